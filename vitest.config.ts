@@ -1,14 +1,24 @@
 import { defineConfig } from 'vitest/config';
 
-// Integration files open a database each; two workers match the two cores CI has.
+// Unit tests are pure and fast. Integration and browser tests open databases
+// from a template that global-setup builds once; two workers match the two
+// cores CI has. `npm test -- --project integration` runs the database suites.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 180_000,
-    globalSetup: ['test/global-setup.ts'],
-    reporters: process.env.CI ? ['default'] : ['default'],
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
+        },
+      },
+    ],
   },
 });

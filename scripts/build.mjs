@@ -1,8 +1,9 @@
 // Builds the server into one ESM file with esbuild (dependencies stay in
 // node_modules) and the web app with Vite when it exists. Type checking is
 // `npm run typecheck`; the build only transpiles, so it takes about a second.
-import { existsSync } from 'node:fs';
+
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const started = Date.now();

@@ -5,7 +5,7 @@
  * src/services lock the row, call this, and persist the outcome.
  */
 import { AppError } from './errors.js';
-import { type TicketAction, type TransitionRule, ruleFor } from './transitions.js';
+import { ruleFor, type TicketAction, type TransitionRule } from './transitions.js';
 import type { Role, Satisfaction, TicketState } from './vocabulary.js';
 
 /** What the domain needs to know about a ticket to judge an action. */
@@ -116,7 +116,8 @@ export function decide(
   }
   const from = ticket?.state ?? null;
   if (rule.from === null) {
-    if (ticket !== null) throw new AppError('TRANSITION_NOT_ALLOWED', { state: ticket.state, action: input.action });
+    if (ticket !== null)
+      throw new AppError('TRANSITION_NOT_ALLOWED', { state: ticket.state, action: input.action });
   } else if (from === null || !rule.from.includes(from)) {
     throw new AppError('TRANSITION_NOT_ALLOWED', { state: from ?? 'none', action: input.action });
   }
@@ -153,7 +154,9 @@ function guard(ticket: TicketSnapshot, input: ActionInput, now: Date, options: D
     case 'return': {
       const due =
         ticket.returnDueAt ??
-        (ticket.dispatchedAt ? new Date(ticket.dispatchedAt.getTime() + options.returnWindowHours * 3_600_000) : null);
+        (ticket.dispatchedAt
+          ? new Date(ticket.dispatchedAt.getTime() + options.returnWindowHours * 3_600_000)
+          : null);
       if (due !== null && now.getTime() > due.getTime()) {
         throw new AppError('RETURN_WINDOW_CLOSED', { hours: options.returnWindowHours });
       }
@@ -194,7 +197,8 @@ function guard(ticket: TicketSnapshot, input: ActionInput, now: Date, options: D
       return {};
     case 'exempt':
     case 'unexempt':
-      if (ticket.exempt === (input.action === 'exempt')) throw new AppError('FLAG_UNCHANGED', { flag: 'exempt' });
+      if (ticket.exempt === (input.action === 'exempt'))
+        throw new AppError('FLAG_UNCHANGED', { flag: 'exempt' });
       return {};
     case 'yellow_card':
     case 'red_card':

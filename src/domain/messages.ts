@@ -48,7 +48,11 @@ const catalogue = {
     zh: '只有主办单位可以执行“{action}”',
     en: 'Only the main unit may perform "{action}"',
   },
-  NOT_CO_UNIT: { status: 403, zh: '只有协办单位可以提交协办意见', en: 'Only a co-handling unit may reply as co-handler' },
+  NOT_CO_UNIT: {
+    status: 403,
+    zh: '只有协办单位可以提交协办意见',
+    en: 'Only a co-handling unit may reply as co-handler',
+  },
   REASON_REQUIRED: { status: 400, zh: '“{action}”必须填写原因', en: '"{action}" requires a reason' },
   RETURN_WINDOW_CLOSED: {
     status: 409,
@@ -60,7 +64,11 @@ const catalogue = {
     zh: '已有待审批的延期申请',
     en: 'An extension request is already pending',
   },
-  NO_EXTENSION_PENDING: { status: 409, zh: '没有待审批的延期申请', en: 'There is no pending extension request' },
+  NO_EXTENSION_PENDING: {
+    status: 409,
+    zh: '没有待审批的延期申请',
+    en: 'There is no pending extension request',
+  },
   EXTENSION_NOT_LATER: {
     status: 400,
     zh: '延期后的时限必须晚于当前时限',

@@ -139,7 +139,11 @@ export const TRANSITIONS: readonly TransitionRule[] = [
     scope: 'co_unit',
     reasonRequired: true,
   }),
-  rule('reply', ['in_progress'], 'replied', HANDLERS, { scope: 'main_unit', reasonRequired: true, public: true }),
+  rule('reply', ['in_progress'], 'replied', HANDLERS, {
+    scope: 'main_unit',
+    reasonRequired: true,
+    public: true,
+  }),
   rule('callback', ['replied'], 'closed', ['dispatcher', 'citizen'], { public: true }),
   rule('reopen', ['replied', 'closed'], 'dispatched', ['dispatcher'], { reasonRequired: true, public: true }),
   rule('merge', OPEN, 'merged', CENTRE, { public: true }),

@@ -44,7 +44,15 @@ export function isOpen(state: TicketState): boolean {
 }
 
 /** Request types 诉求类型. */
-export const REQUEST_TYPES = ['inquiry', 'help', 'complaint', 'report', 'suggestion', 'praise', 'other'] as const;
+export const REQUEST_TYPES = [
+  'inquiry',
+  'help',
+  'complaint',
+  'report',
+  'suggestion',
+  'praise',
+  'other',
+] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
 export const REQUEST_TYPE_LABELS: Record<RequestType, Label> = {
   inquiry: { zh: '咨询', en: 'Inquiry' },

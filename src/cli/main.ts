@@ -1,0 +1,27 @@
+/**
+ * `jiesu` — the operator's command line. Each command lives in ./commands.
+ */
+import { Command } from 'commander';
+import { register as registerEval } from './commands/eval.js';
+import { register as registerMigrate } from './commands/migrate.js';
+import { register as registerSeed } from './commands/seed.js';
+import { register as registerServe } from './commands/serve.js';
+import { register as registerTrain } from './commands/train.js';
+import { printError } from './output.js';
+
+const program = new Command();
+program
+  .name('jiesu')
+  .description(
+    '接诉 jiesu — 12345 接诉即办 and 全程网办 platform / citizen-request and online-services platform',
+  )
+  .showHelpAfterError();
+
+for (const register of [registerServe, registerMigrate, registerSeed, registerTrain, registerEval]) {
+  register(program);
+}
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  printError(err);
+  process.exit(1);
+});

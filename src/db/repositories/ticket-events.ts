@@ -1,0 +1,105 @@
+/**
+ * The append-only event log of a ticket. Each event carries a hash chained to
+ * the previous one (the ticket's `last_event_hash`), so editing or deleting an
+ * event breaks the chain and `jiesu audit verify` finds it.
+ */
+import { createHash } from 'node:crypto';
+import type { Executor } from '../database.js';
+import type { EventRow } from '../schema.js';
+
+export interface NewEvent {
+  ticketId: number;
+  seq: number;
+  action: string;
+  fromState: string | null;
+  toState: string;
+  actorUserId: number | null;
+  actorRole: string;
+  actorUnitId: number | null;
+  at: Date;
+  reason: string | null;
+  data: Record<string, unknown>;
+  public: boolean;
+}
+
+/** Canonical JSON: keys sorted at every level, so the hash does not depend on insertion order. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export function eventHash(previous: string | null, e: NewEvent): string {
+  const body = canonicalJson({
+    ticket: e.ticketId,
+    seq: e.seq,
+    action: e.action,
+    from: e.fromState,
+    to: e.toState,
+    user: e.actorUserId,
+    role: e.actorRole,
+    unit: e.actorUnitId,
+    at: e.at.toISOString(),
+    reason: e.reason,
+    data: e.data,
+    public: e.public,
+  });
+  return createHash('sha256')
+    .update(previous ?? '')
+    .update('\n')
+    .update(body)
+    .digest('hex');
+}
+
+/** Inserts the event and returns its hash; the caller stores the hash as the ticket's last_event_hash. */
+export async function appendEvent(db: Executor, previousHash: string | null, e: NewEvent): Promise<string> {
+  const hash = eventHash(previousHash, e);
+  await db
+    .insertInto('ticket_events')
+    .values({
+      ticket_id: e.ticketId,
+      seq: e.seq,
+      action: e.action,
+      from_state: e.fromState,
+      to_state: e.toState,
+      actor_user_id: e.actorUserId,
+      actor_role: e.actorRole,
+      actor_unit_id: e.actorUnitId,
+      at: e.at,
+      reason: e.reason,
+      data: JSON.stringify(e.data),
+      public: e.public,
+      hash,
+    })
+    .execute();
+  return hash;
+}
+
+export async function listEvents(db: Executor, ticketId: number): Promise<EventRow[]> {
+  return db
+    .selectFrom('ticket_events')
+    .selectAll()
+    .where('ticket_id', '=', ticketId)
+    .orderBy('seq')
+    .execute();
+}
+
+export function rowToNewEvent(row: EventRow): NewEvent {
+  return {
+    ticketId: row.ticket_id,
+    seq: row.seq,
+    action: row.action,
+    fromState: row.from_state,
+    toState: row.to_state,
+    actorUserId: row.actor_user_id,
+    actorRole: row.actor_role,
+    actorUnitId: row.actor_unit_id,
+    at: row.at,
+    reason: row.reason,
+    data: row.data,
+    public: row.public,
+  };
+}

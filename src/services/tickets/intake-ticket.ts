@@ -1,0 +1,163 @@
+/**
+ * 受理 Intake: a request becomes a ticket in state `received`, with its number,
+ * its first event and the citizen's acknowledgement SMS, in one transaction.
+ */
+
+import { appendEvent } from '../../db/repositories/ticket-events.js';
+import { nextTicketNumber } from '../../db/repositories/ticket-numbers.js';
+import type { TicketRow } from '../../db/schema.js';
+import type { Actor } from '../../domain/decide.js';
+import { decide } from '../../domain/decide.js';
+import { AppError } from '../../domain/errors.js';
+import type { Channel, RequestType, Urgency } from '../../domain/vocabulary.js';
+import { lastFour, maskName, maskPhone } from '../../security/personal-data.js';
+import type { ServiceContext } from '../context.js';
+import { enqueue, type OutboxMessage } from '../outbox.js';
+import type { ReferenceData } from '../reference-cache.js';
+import { inTransaction } from '../transaction.js';
+
+export interface CitizenContact {
+  name?: string | null;
+  phone?: string | null;
+}
+
+export interface IntakeTicketOptions {
+  actor: Actor;
+  channel: Channel;
+  type: RequestType;
+  title?: string | null;
+  description: string;
+  categoryId?: number | null;
+  areaCode?: string | null;
+  address?: string | null;
+  lat?: number | null;
+  lng?: number | null;
+  citizen?: CitizenContact | null;
+  anonymous?: boolean;
+  citizenUserId?: number | null;
+  urgency?: Urgency;
+  complex?: boolean;
+  attributes?: Record<string, string | string[]>;
+  mediaUrls?: string[];
+  /** intake time; defaults to now (imports pass the historical time) */
+  receivedAt?: Date;
+}
+
+const TITLE_LENGTH = 40;
+
+export function deriveTitle(description: string): string {
+  const firstLine = description.trim().split(/[\n。！？!?]/)[0] ?? '';
+  const chars = [...firstLine.trim()];
+  return chars.length > TITLE_LENGTH ? `${chars.slice(0, TITLE_LENGTH).join('')}…` : chars.join('');
+}
+
+/** Checks references and returns the township-level code of the area (for per-town figures). */
+export function resolvePlace(
+  ref: ReferenceData,
+  categoryId: number | null,
+  areaCode: string | null,
+): string | null {
+  if (categoryId !== null) {
+    const category = ref.categories.get(categoryId);
+    if (!category?.active) throw new AppError('CATEGORY_NOT_FOUND', { category: categoryId });
+    if (category.level !== 2) throw new AppError('CATEGORY_NOT_LEAF', { category: category.code });
+  }
+  if (areaCode === null) return null;
+  const area = ref.areas.get(areaCode);
+  if (!area) throw new AppError('AREA_NOT_FOUND', { area: areaCode });
+  return area.township_code;
+}
+
+export async function intakeTicket(ctx: ServiceContext, options: IntakeTicketOptions): Promise<TicketRow> {
+  const ref = await ctx.reference.get();
+  const now = ctx.clock();
+  const receivedAt = options.receivedAt ?? now;
+  const description = options.description.trim();
+  if (description === '') {
+    throw new AppError('VALIDATION_FAILED', {}, [
+      { path: 'description', code: 'required', message: '诉求内容不能为空 / description is required' },
+    ]);
+  }
+  const categoryId = options.categoryId ?? null;
+  const areaCode = options.areaCode ?? null;
+  const townshipCode = resolvePlace(ref, categoryId, areaCode);
+  const decision = decide(null, { action: 'intake' }, options.actor, now, ref.decide);
+  const title = options.title?.trim() || deriveTitle(description);
+  const anonymous = options.anonymous ?? false;
+  const name = anonymous ? null : (options.citizen?.name?.trim() ?? null) || null;
+  const phone = options.citizen?.phone?.trim() || null;
+  const number = await nextTicketNumber(ctx.db, ctx.config.ticketPrefix, receivedAt);
+
+  let wroteOutbox = false;
+  const ticket = await inTransaction(ctx.db, async (trx) => {
+    const inserted = await trx
+      .insertInto('tickets')
+      .values({
+        number,
+        channel: options.channel,
+        type: options.type,
+        urgency: options.urgency ?? 'normal',
+        complex: options.complex ?? false,
+        state: decision.to,
+        title,
+        description,
+        category_id: categoryId,
+        area_code: areaCode,
+        township_code: townshipCode,
+        address: options.address?.trim() || null,
+        lat: options.lat ?? null,
+        lng: options.lng ?? null,
+        attributes: JSON.stringify(options.attributes ?? {}),
+        media_urls: options.mediaUrls ?? [],
+        anonymous,
+        citizen_name_enc: name ? ctx.cipher.encrypt(name) : null,
+        citizen_name_masked: name ? maskName(name) : null,
+        citizen_phone_enc: phone ? ctx.cipher.encrypt(phone) : null,
+        citizen_phone_hash: phone ? ctx.cipher.hashPhone(phone) : null,
+        citizen_phone_masked: phone ? maskPhone(phone) : null,
+        citizen_phone_last4: phone ? lastFour(phone) : null,
+        citizen_user_id: options.citizenUserId ?? null,
+        received_at: receivedAt,
+        search_text: `${title} ${description}`,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const hash = await appendEvent(trx, null, {
+      ticketId: inserted.id,
+      seq: 1,
+      action: 'intake',
+      fromState: null,
+      toState: decision.to,
+      actorUserId: options.actor.userId,
+      actorRole: options.actor.role,
+      actorUnitId: options.actor.unitIds[0] ?? null,
+      at: receivedAt,
+      reason: null,
+      data: { channel: options.channel, type: options.type },
+      public: true,
+    });
+    const row = await trx
+      .updateTable('tickets')
+      .set({ event_count: 1, last_event_hash: hash })
+      .where('id', '=', inserted.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const notify: OutboxMessage[] = phone
+      ? [
+          {
+            channel: 'sms',
+            recipient: `ticket:${row.id}`,
+            template: 'ticket_received',
+            payload: { number: row.number },
+            dedupeKey: `ticket_received:${row.id}`,
+          },
+        ]
+      : [];
+    wroteOutbox = (await enqueue(trx, notify)) > 0;
+    return row;
+  });
+  if (wroteOutbox) ctx.afterCommit('outbox');
+  return ticket;
+}
