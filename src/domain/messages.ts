@@ -2,6 +2,8 @@
  * The catalogue of error codes: HTTP status and the message in 简体中文 and
  * English. Codes are part of the public API: add, never rename.
  */
+import { ACCESS_MESSAGES } from './messages-access.js';
+
 interface CatalogueEntry {
   status: number;
   zh: string;
@@ -117,7 +119,23 @@ const catalogue = {
   },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in' },
   FORBIDDEN: { status: 403, zh: '无权执行此操作', en: 'You are not allowed to do this' },
+  CALLBACK_LINK_INVALID: {
+    status: 404,
+    zh: '回访链接无效，请核对短信中的链接或拨打12345',
+    en: 'This callback link is not valid; check the link in the text message or call 12345',
+  },
+  CALLBACK_LINK_EXPIRED: {
+    status: 410,
+    zh: '回访链接已过期，如需评价请拨打12345',
+    en: 'This callback link has expired; call 12345 to give your feedback',
+  },
+  CALLBACK_LINK_USED: {
+    status: 409,
+    zh: '该工单的回访已完成，链接不能重复使用',
+    en: 'The callback for this ticket has already been answered; the link cannot be used again',
+  },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+  ...ACCESS_MESSAGES,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof catalogue;

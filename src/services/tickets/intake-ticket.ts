@@ -12,6 +12,7 @@ import { AppError } from '../../domain/errors.js';
 import type { Channel, RequestType, Urgency } from '../../domain/vocabulary.js';
 import { lastFour, maskName, maskPhone } from '../../security/personal-data.js';
 import type { ServiceContext } from '../context.js';
+import { claimIdempotency, type IdempotencyClaim } from '../idempotency.js';
 import { enqueue, type OutboxMessage } from '../outbox.js';
 import type { ReferenceData } from '../reference-cache.js';
 import { inTransaction } from '../transaction.js';
@@ -41,6 +42,8 @@ export interface IntakeTicketOptions {
   mediaUrls?: string[];
   /** intake time; defaults to now (imports pass the historical time) */
   receivedAt?: Date;
+  /** claimed in the intake transaction, so a retry after a crash finds this ticket */
+  idempotency?: IdempotencyClaim | null;
 }
 
 const TITLE_LENGTH = 40;
@@ -144,6 +147,9 @@ export async function intakeTicket(ctx: ServiceContext, options: IntakeTicketOpt
       .where('id', '=', inserted.id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    if (options.idempotency && !(await claimIdempotency(trx, options.idempotency, { type: 'ticket', id: row.id }))) {
+      throw new AppError('IDEMPOTENCY_IN_PROGRESS');
+    }
     const notify: OutboxMessage[] = phone
       ? [
           {
