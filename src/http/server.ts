@@ -35,11 +35,15 @@ export const BODY_LIMIT = 1024 * 1024;
 
 /** JSON bodies must be valid UTF-8: a lossy decode would silently change what the citizen wrote. */
 function parseJson(_req: unknown, body: Buffer, done: (err: Error | null, value?: unknown) => void): void {
-  if (!isUtf8(body))
-    return done(new AppError('BAD_REQUEST', { reason: 'body is not valid UTF-8 / 请求不是有效的 UTF-8' }));
+  if (!isUtf8(body)) {
+    done(new AppError('BAD_REQUEST', { reason: 'body is not valid UTF-8 / 请求不是有效的 UTF-8' }));
+    return;
+  }
   const text = body.toString('utf8');
-  if (text.trim() === '')
-    return done(new AppError('BAD_REQUEST', { reason: 'empty JSON body / 请求体为空' }));
+  if (text.trim() === '') {
+    done(new AppError('BAD_REQUEST', { reason: 'empty JSON body / 请求体为空' }));
+    return;
+  }
   try {
     done(null, JSON.parse(text));
   } catch {
