@@ -14,6 +14,8 @@ export interface Config {
   ticketPrefix: string;
   /** Open311 jurisdiction_id this server answers for */
   jurisdictionId: string;
+  /** Open311 service type: `realtime` answers a POST with the request id, `batch` with a token */
+  open311Mode: 'realtime' | 'batch';
   /** tickets generated on first start of an empty database; 0 disables demo data */
   demoTickets: number;
   /** size of the PostgreSQL connection pool (PGlite always has one connection) */
@@ -33,6 +35,12 @@ function intFrom(value: string | undefined, fallback: number, name: string): num
   return n;
 }
 
+function open311ModeFrom(value: string | undefined): Config['open311Mode'] {
+  if (value === undefined || value === '' || value === 'realtime') return 'realtime';
+  if (value === 'batch') return 'batch';
+  throw new Error(`JIESU_OPEN311_MODE must be realtime or batch, got "${value}"`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intFrom(env.PORT, 3000, 'PORT');
   return {
@@ -42,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? 'localhost',
     ticketPrefix: env.JIESU_TICKET_PREFIX ?? 'HR',
     jurisdictionId: env.JIESU_JURISDICTION_ID ?? 'huairou.beijing.gov.cn',
+    open311Mode: open311ModeFrom(env.JIESU_OPEN311_MODE),
     demoTickets: intFrom(env.JIESU_DEMO_TICKETS, 20_000, 'JIESU_DEMO_TICKETS'),
     poolSize: intFrom(env.JIESU_POOL_SIZE, 20, 'JIESU_POOL_SIZE'),
     sweepIntervalSeconds: intFrom(env.JIESU_SWEEP_SECONDS, 60, 'JIESU_SWEEP_SECONDS'),

@@ -2,11 +2,15 @@
  * `jiesu` — the operator's command line. Each command lives in ./commands.
  */
 import { Command } from 'commander';
+import { register as registerApiKey } from './commands/api-key.js';
 import { register as registerEval } from './commands/eval.js';
+import { register as registerExport } from './commands/export.js';
+import { register as registerImport } from './commands/import.js';
 import { register as registerMigrate } from './commands/migrate.js';
 import { register as registerSeed } from './commands/seed.js';
 import { register as registerServe } from './commands/serve.js';
 import { register as registerTrain } from './commands/train.js';
+import { register as registerUser } from './commands/user.js';
 import { printError } from './output.js';
 
 const program = new Command();
@@ -20,6 +24,10 @@ program
 for (const register of [registerServe, registerMigrate, registerSeed, registerTrain, registerEval]) {
   register(program);
 }
+registerUser(program);
+registerApiKey(program);
+registerImport(program);
+registerExport(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   printError(err);

@@ -3,6 +3,8 @@
  * what a SELECT returns and what an INSERT/UPDATE accepts.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AssessmentTables } from './schema-assessment.js';
+import type { ImportTables } from './schema-import.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type TimestampDefault = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -129,6 +131,43 @@ export interface UsersTable {
   locked_until: Timestamp | null;
   created_at: TimestampDefault;
   updated_at: TimestampDefault;
+  password_changed_at: TimestampDefault;
+  last_login_at: Timestamp | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: TimestampDefault;
+  last_seen_at: TimestampDefault;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiKeysTable {
+  id: Generated<number>;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  scopes: ColumnType<string[], string[] | undefined, string[]>;
+  created_by: number | null;
+  created_at: TimestampDefault;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  resource_type: string | null;
+  resource_id: number | null;
+  status_code: number | null;
+  response: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: TimestampDefault;
 }
 
 export interface TicketNumberCountersTable {
@@ -164,6 +203,7 @@ export interface TicketsTable {
   citizen_phone_last4: string | null;
   citizen_user_id: number | null;
   main_unit_id: number | null;
+  suggested_unit_id: ColumnType<number | null, number | null | undefined, number | null>;
   policy_code: string | null;
   dispatch_round: Generated<number>;
   received_at: Timestamp;
@@ -191,6 +231,8 @@ export interface TicketsTable {
   event_count: Generated<number>;
   last_event_hash: string | null;
   search_text: Generated<string>;
+  /** when the deadline sweep must look at the ticket next; null while no clock runs */
+  next_check_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: TimestampDefault;
   updated_at: TimestampDefault;
 }
@@ -259,6 +301,36 @@ export interface OutboxTable {
   last_error: string | null;
   sent_at: Timestamp | null;
   failed_at: Timestamp | null;
+  /** what the transport reported, or why nothing was sent */
+  result: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** In-app messages 站内消息 for a unit, a role or a user. */
+export interface NotificationsTable {
+  id: Generated<number>;
+  /** the outbox idempotency key: a message delivered twice is stored once */
+  key: string;
+  /** `unit:<id>`, `role:<role>` or `user:<id>` */
+  recipient: string;
+  template: string;
+  title_zh: string;
+  title_en: string;
+  body_zh: string;
+  body_en: string;
+  payload: JsonDefault<Record<string, unknown>>;
+  ticket_id: number | null;
+  created_at: TimestampDefault;
+  read_at: Timestamp | null;
+}
+
+/** One-time callback links 回访链接: only the SHA-256 of the token is stored. */
+export interface CallbackLinksTable {
+  token_hash: string;
+  ticket_id: number;
+  round: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface AuditLogTable {
@@ -273,7 +345,19 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
-export interface Database {
+/** What an Open311 POST carries beyond the ticket: key, batch token, account/device ids, e-mail (encrypted). */
+export interface Open311RequestsTable {
+  ticket_id: number;
+  api_key_id: number | null;
+  token: string | null;
+  service_code: string;
+  account_id: string | null;
+  device_id: string | null;
+  email_enc: string | null;
+  created_at: TimestampDefault;
+}
+
+export interface Database extends AssessmentTables, ImportTables {
   areas: AreasTable;
   units: UnitsTable;
   unit_areas: UnitAreasTable;
@@ -291,7 +375,13 @@ export interface Database {
   ticket_cards: TicketCardsTable;
   callbacks: CallbacksTable;
   outbox: OutboxTable;
+  notifications: NotificationsTable;
+  callback_links: CallbackLinksTable;
   audit_log: AuditLogTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  idempotency_keys: IdempotencyKeysTable;
+  open311_requests: Open311RequestsTable;
 }
 
 export type TicketRow = Selectable<TicketsTable>;
@@ -303,3 +393,6 @@ export type AreaRow = Selectable<AreasTable>;
 export type PolicyRow = Selectable<DeadlinePoliciesTable>;
 export type EventRow = Selectable<TicketEventsTable>;
 export type UserRow = Selectable<UsersTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type NotificationRow = Selectable<NotificationsTable>;
+export type CallbackLinkRow = Selectable<CallbackLinksTable>;

@@ -3,6 +3,9 @@
  * English. Codes are part of the public API: add, never rename.
  */
 import { ACCESS_MESSAGES } from './messages-access.js';
+import { ADMIN_MESSAGES } from './messages-admin.js';
+import { ASSESSMENT_MESSAGES } from './messages-assessment.js';
+import { IMPORT_MESSAGES } from './messages-import.js';
 
 interface CatalogueEntry {
   status: number;
@@ -136,6 +139,9 @@ const catalogue = {
   },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
   ...ACCESS_MESSAGES,
+  ...ADMIN_MESSAGES,
+  ...ASSESSMENT_MESSAGES,
+  ...IMPORT_MESSAGES,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof catalogue;

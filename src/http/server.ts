@@ -14,15 +14,21 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { AppError } from '../domain/errors.js';
+import { open311Routes } from '../open311/routes.js';
 import type { ServiceContext } from '../services/context.js';
 import { authentication } from './plugins/auth.js';
 import { errorHandling } from './plugins/errors.js';
 import { idempotency } from './plugins/idempotency.js';
 import { requestContext } from './plugins/request-context.js';
+import { adminRoutes } from './routes/admin.js';
+import { assessmentRoutes } from './routes/assessment.js';
+import { analyticsRoutes } from './routes/assessment-analytics.js';
 import { authRoutes } from './routes/auth.js';
+import { openDataRoutes } from './routes/open-data.js';
 import { publicRoutes } from './routes/public.js';
 import { ticketActionRoutes } from './routes/ticket-actions.js';
 import { ticketRoutes } from './routes/tickets.js';
+import { webAppRoutes } from './routes/web-app.js';
 
 export interface BuildServerOptions {
   logger?: boolean | { level: string };
@@ -121,7 +127,14 @@ export async function buildServer(
   await app.register(publicRoutes(ctx));
   await app.register(ticketRoutes(ctx));
   await app.register(ticketActionRoutes(ctx));
+  await app.register(adminRoutes(ctx));
+  await app.register(open311Routes(ctx));
+  await app.register(assessmentRoutes(ctx));
+  await app.register(analyticsRoutes(ctx));
+  await app.register(openDataRoutes(ctx));
   for (const plugin of options.plugins ?? []) await app.register(plugin);
+  // last: its catch-all GET answers the web app for every path the API does not own
+  await app.register(webAppRoutes(ctx));
 
   await app.ready();
   return app;

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAIN_UNIT, OTHER_UNIT, someLeafCategory, unitId } from '../support/factories.js';
+import { createCallbackLink } from '../../src/services/callback-links.js';
 import { anonymous, type Client, signedIn, testServer } from '../support/http.js';
 import { openTestRuntime, type TestRuntime } from '../support/runtime.js';
 
@@ -376,5 +377,27 @@ describe(`HTTP workflow on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}
     const after = await c.get('/api/auth/me');
     expect(after.statusCode).toBe(401);
     expect(after.json().error.code).toBe('SESSION_EXPIRED');
+  });
+
+  it('the citizen answers the callback once through the one-time link', async () => {
+    const t = (await intake()).json();
+    await dispatcher.post(`/api/tickets/${t.id}/dispatch`, { mainUnitId: await unitId(rt.ctx, MAIN_UNIT) });
+    await handler.post(`/api/tickets/${t.id}/sign`, {});
+    await handler.post(`/api/tickets/${t.id}/contact`, {});
+    const replied = (await handler.post(`/api/tickets/${t.id}/reply`, { reply: '已修复' })).json();
+    const token = await createCallbackLink(rt.ctx, { ticketId: t.id, round: replied.round });
+    const pub = anonymous(app);
+    const peek = await pub.get(`/api/public/callback/${token}`);
+    expect(peek.json().ticketNumber).toBe(t.number);
+    const answer = await pub.post(`/api/public/callback/${token}`, { resolved: true, satisfaction: 'basically_satisfied' });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.json().state).toBe('closed');
+    const again = await pub.post(`/api/public/callback/${token}`, { resolved: false, satisfaction: 'unsatisfied' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('CALLBACK_LINK_USED');
+    const forged = await pub.get('/api/public/callback/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    expect(forged.statusCode).toBe(404);
+    const after = (await dispatcher.get(`/api/tickets/${t.id}`)).json();
+    expect(after.callback.satisfaction).toBe('basically_satisfied');
   });
 });

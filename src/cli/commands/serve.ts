@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { buildServer } from '../../http/server.js';
 import { openRuntime } from '../../runtime.js';
+import { transportsFromEnv } from '../../services/outbox/transports.js';
+import { startWorkers, wakeOutboxAfterCommit } from '../../services/workers.js';
 import { ensureSeeded } from '../../seed/ensure-seeded.js';
 
 export function register(program: Command): void {
@@ -15,6 +17,13 @@ export function register(program: Command): void {
       const { config, ctx } = runtime;
       await ensureSeeded(ctx, { demoTickets: opts.demo ? config.demoTickets : 0 });
       const app = await buildServer(ctx, { logger: { level: config.logLevel } });
+      const workers = startWorkers(ctx, {
+        sweepIntervalSeconds: config.sweepIntervalSeconds,
+        outboxIntervalMs: 5000,
+        transports: transportsFromEnv(process.env, ctx),
+        log: app.log,
+      });
+      ctx.afterCommit = wakeOutboxAfterCommit(workers);
       const port = opts.port ? Number(opts.port) : config.port;
       const host = opts.host ?? config.host;
       let closing = false;
@@ -23,6 +32,7 @@ export function register(program: Command): void {
         closing = true;
         app.log.info({ signal }, 'shutting down');
         await app.close();
+        await workers.stop();
         await runtime.close();
         process.exit(0);
       };

@@ -4,7 +4,19 @@
  */
 import type { Migration } from 'kysely';
 import * as init from './2026-11-26T2130-init.js';
+import * as auth from './2026-11-26T2200-auth-idempotency.js';
+import * as sweepOutbox from './2026-11-26T2300-sweep-outbox.js';
+import * as suggestedUnit from './2026-11-27T0000-suggested-unit.js';
+import * as open311 from './2026-11-27T0100-open311.js';
+import * as assessment from './2026-11-27T0200-assessment.js';
+import * as importRuns from './2026-11-27T0400-import-runs.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T2130-init': init,
+  '2026-11-26T2200-auth-idempotency': auth,
+  '2026-11-26T2300-sweep-outbox': sweepOutbox,
+  '2026-11-27T0000-suggested-unit': suggestedUnit,
+  '2026-11-27T0100-open311': open311,
+  '2026-11-27T0200-assessment': assessment,
+  '2026-11-27T0400-import-runs': importRuns,
 };

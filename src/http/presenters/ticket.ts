@@ -108,6 +108,7 @@ export function presentTicket(t: TicketRow, o: PresentOptions) {
         canSeePersonalData(o.viewer, facts) && (t.citizen_phone_enc !== null || t.citizen_name_enc !== null),
     },
     mainUnit: unitRef(ref, t.main_unit_id),
+    suggestedUnit: unitRef(ref, t.suggested_unit_id),
     coUnits: o.units.co.map((id) => unitRef(ref, id)),
     policy: t.policy_code,
     round: t.dispatch_round,

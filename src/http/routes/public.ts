@@ -12,9 +12,10 @@ import { AppError } from '../../domain/errors.js';
 import { ACTION_LABELS, type TicketAction } from '../../domain/transitions.js';
 import { STATE_LABELS, type TicketState } from '../../domain/vocabulary.js';
 import { safeEqual } from '../../services/auth/tokens.js';
+import { peekCallbackLink, redeemCallbackLink } from '../../services/callback-links.js';
 import type { ServiceContext } from '../../services/context.js';
 import { intakeTicket } from '../../services/tickets/intake-ticket.js';
-import { areaCode, id, phone, requestType, requiredText, text } from '../schemas/common.js';
+import { areaCode, id, phone, requestType, requiredText, satisfaction, text } from '../schemas/common.js';
 
 const publicIntake = z
   .object({
@@ -110,6 +111,31 @@ export function publicRoutes(ctx: ServiceContext) {
             };
           }),
         };
+      },
+    );
+
+    const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) }).strict();
+
+    app.get(
+      '/api/public/callback/:token',
+      { schema: { tags: ['public'], summary: '回访链接 Callback link: what it is about', params: tokenParams } },
+      async (req) => peekCallbackLink(ctx, req.params.token),
+    );
+
+    app.post(
+      '/api/public/callback/:token',
+      {
+        schema: {
+          tags: ['public'],
+          summary: '市民回访评价 Answer the callback (one-time link)',
+          params: tokenParams,
+          body: z.object({ resolved: z.boolean(), satisfaction, comment: text(1000).optional() }).strict(),
+        },
+        config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      },
+      async (req) => {
+        const r = await redeemCallbackLink(ctx, { token: req.params.token, ...req.body });
+        return { number: r.ticket.number, state: r.ticket.state, stateLabel: STATE_LABELS[r.ticket.state as TicketState] };
       },
     );
   };

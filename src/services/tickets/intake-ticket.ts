@@ -9,6 +9,7 @@ import type { TicketRow } from '../../db/schema.js';
 import type { Actor } from '../../domain/decide.js';
 import { decide } from '../../domain/decide.js';
 import { AppError } from '../../domain/errors.js';
+import { routeTicket } from '../../domain/routing.js';
 import type { Channel, RequestType, Urgency } from '../../domain/vocabulary.js';
 import { lastFour, maskName, maskPhone } from '../../security/personal-data.js';
 import type { ServiceContext } from '../context.js';
@@ -89,6 +90,7 @@ export async function intakeTicket(ctx: ServiceContext, options: IntakeTicketOpt
   const anonymous = options.anonymous ?? false;
   const name = anonymous ? null : (options.citizen?.name?.trim() ?? null) || null;
   const phone = options.citizen?.phone?.trim() || null;
+  const suggestion = routeTicket(ref.routing, { categoryId, areaCode, townshipCode }, (code) => ref.townshipUnits.get(code)?.id ?? null);
   const number = await nextTicketNumber(ctx.db, ctx.config.ticketPrefix, receivedAt);
 
   let wroteOutbox = false;
@@ -120,6 +122,7 @@ export async function intakeTicket(ctx: ServiceContext, options: IntakeTicketOpt
         citizen_phone_masked: phone ? maskPhone(phone) : null,
         citizen_phone_last4: phone ? lastFour(phone) : null,
         citizen_user_id: options.citizenUserId ?? null,
+        suggested_unit_id: suggestion?.unitId ?? null,
         received_at: receivedAt,
         search_text: `${title} ${description}`,
         created_at: now,
