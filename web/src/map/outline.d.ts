@@ -1,0 +1,4 @@
+declare module 'virtual:huairou-outline' {
+  const outline: import('./projection').Outline;
+  export default outline;
+}
