@@ -20,6 +20,7 @@ export function register(program: Command): void {
       const workers = startWorkers(ctx, {
         sweepIntervalSeconds: config.sweepIntervalSeconds,
         outboxIntervalMs: 5000,
+        assessmentIntervalSeconds: 30,
         transports: transportsFromEnv(process.env, ctx),
         log: app.log,
       });

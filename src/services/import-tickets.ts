@@ -1,0 +1,215 @@
+/**
+ * 批量导入 Bulk import of a legacy system's ticket history (JSONL or CSV, see
+ * docs/import-format.md). Streaming: records are read, validated and
+ * replayed a batch at a time; while PostgreSQL writes one batch the next is
+ * read and prepared. A batch is one statement, all-or-nothing, and carries
+ * the run's committed offset, so an interrupted import resumes after its
+ * last committed batch and never leaves half a batch. Bad rows never enter a
+ * batch: they go to the rejects report with their line and reasons.
+ */
+import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
+import { writeBatch } from '../import/bulk-write.js';
+import type { ImportFormat, RejectedRow } from '../import/format.js';
+import { Lookups } from '../import/lookups.js';
+import { BatchPreparer, type PendingRow } from '../import/prepare-batch.js';
+import { openRecords, type RecordSource, toObject } from '../import/read-rows.js';
+import { finishRun, formatOf, identify, startRun } from '../import/runs.js';
+import { validateRow } from '../import/validate.js';
+import type { ServiceContext } from './context.js';
+import { sweepSettings } from './sweep/ticket-clocks.js';
+
+export interface ImportProgress {
+  /** bytes of the file read so far, and its size */
+  bytes: number;
+  size: number;
+  imported: number;
+  rejected: number;
+}
+
+export interface ImportTicketsOptions {
+  file: string;
+  format?: string;
+  /** the rejects report; default `<file>.rejects.jsonl` */
+  rejectsFile?: string;
+  /** good rows per batch (per statement and transaction) */
+  batchSize?: number;
+  resume?: boolean;
+  force?: boolean;
+  onProgress?: (p: ImportProgress) => void;
+  /** stop cleanly after the batch in flight (Ctrl-C): the run stays resumable */
+  signal?: AbortSignal;
+  /** connections writing batches at once on PostgreSQL (default 1: more only contend on this schema) */
+  writers?: number;
+  /** tests: behave as if killed right after this many batches committed */
+  stopAfterBatches?: number;
+}
+
+export interface ImportTicketsResult {
+  runId: number;
+  format: ImportFormat;
+  imported: number;
+  rejected: number;
+  rejectsFile: string;
+  /** the run continued an interrupted one */
+  resumed: boolean;
+  /** the run stopped before the end of the file (signal or stopAfterBatches) */
+  interrupted: boolean;
+}
+
+const DEFAULT_BATCH = 2000;
+const DEFAULT_WRITERS = 1;
+
+export async function importTickets(
+  ctx: ServiceContext,
+  o: ImportTicketsOptions,
+): Promise<ImportTicketsResult> {
+  const format = formatOf(o.file, o.format);
+  const id = await identify(o.file);
+  const rejectsFile = o.rejectsFile ?? `${o.file}.rejects.jsonl`;
+  const batchSize = Math.max(1, Math.floor(o.batchSize ?? DEFAULT_BATCH));
+  const run = await startRun(ctx.db, {
+    id,
+    format,
+    rejectsPath: rejectsFile,
+    resume: o.resume ?? false,
+    force: o.force ?? false,
+    now: ctx.clock(),
+  });
+  const ref = await ctx.reference.get();
+  const lookups = new Lookups(ref);
+  const preparer = new BatchPreparer({
+    db: ctx.db,
+    lookups,
+    prefix: ctx.config.ticketPrefix,
+    ref,
+    cipher: ctx.cipher,
+    sweep: await sweepSettings(ctx.db, ctx.reference),
+    centreUnitId: lookups.centreUnitId,
+  });
+
+  // The report keeps exactly what committed batches rejected: a resume cuts off what came after.
+  const report = openSync(rejectsFile, run.resumed ? 'r+' : 'w');
+  ftruncateSync(report, run.rejectsSize);
+  let reportSize = run.rejectsSize;
+  const writeRejects = (rows: readonly RejectedRow[]) => {
+    if (rows.length === 0) return;
+    const text = `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`;
+    reportSize += writeSync(report, text, reportSize, 'utf8');
+  };
+
+  let imported = run.imported;
+  let rejected = run.rejected;
+  let batches = 0;
+  let interrupted = false;
+  // Batches are written by up to `writers` connections at once (PostgreSQL only: PGlite has one).
+  // Each batch's statement commits only after the one before it (see bulk-write.ts), so the
+  // run's offset still advances in file order and a failed batch fails the ones after it.
+  const writers = ctx.kind === 'postgres' ? Math.max(1, Math.floor(o.writers ?? DEFAULT_WRITERS)) : 1;
+  const inflight: Promise<void>[] = [];
+  let failure: { error: unknown } | null = null;
+  const settle = async (room: number) => {
+    while (inflight.length > room) await inflight.shift();
+    if (failure) throw failure.error;
+  };
+  let previousEnd = run.offset;
+
+  let pending: PendingRow[] = [];
+  let early: RejectedRow[] = [];
+  let lastEnd = run.offset;
+  let lastLine = run.line - 1;
+  const seen = new Map<string, number>();
+  const now = ctx.clock();
+
+  const flush = async () => {
+    const rows = pending;
+    const parsedRejects = early;
+    const end = { offset: lastEnd, line: lastLine };
+    pending = [];
+    early = [];
+    const prepared = await preparer.prepare(rows);
+    const rejects = [...parsedRejects, ...prepared.rejects].sort((a, b) => a.line - b.line);
+    // A merge into a ticket of a batch still in flight must wait until that batch is in.
+    await settle(prepared.needsPrevious ? 0 : writers - 1);
+    writeRejects(rejects);
+    const progress = {
+      runId: run.runId,
+      after: previousEnd,
+      offset: end.offset,
+      line: end.line,
+      imported: prepared.tickets.length,
+      rejected: rejects.length,
+      rejectsSize: reportSize,
+      at: ctx.clock(),
+    };
+    previousEnd = end.offset;
+    const write = writeBatch(
+      ctx.db,
+      prepared.tickets,
+      ctx.config.ticketPrefix,
+      prepared.counters,
+      progress,
+    ).then(
+      () => {
+        imported += progress.imported;
+        rejected += progress.rejected;
+        batches++;
+        o.onProgress?.({ bytes: end.offset, size: id.size, imported, rejected });
+      },
+      (error: unknown) => {
+        failure ??= { error };
+      },
+    );
+    inflight.push(write);
+  };
+
+  let source: RecordSource | null = null;
+  try {
+    source = await openRecords(id.path, format, { offset: run.offset, line: run.line });
+    for await (const record of source.records) {
+      if (Number.isFinite(record.end)) lastEnd = record.end;
+      lastLine = record.lastLine;
+      const parsed = toObject(record, source);
+      if (!parsed.ok) {
+        early.push({ line: record.line, number: null, reasons: parsed.issues, raw: parsed.raw });
+      } else {
+        const checked = validateRow(parsed.value, lookups, now);
+        const raw = record.text ?? '';
+        if (!checked.ok) {
+          const number = typeof parsed.value.number === 'string' ? parsed.value.number : null;
+          early.push({ line: record.line, number, reasons: checked.issues.list, raw });
+        } else {
+          const n = checked.ticket.number;
+          const first = n ? seen.get(n) : undefined;
+          if (n && first !== undefined) {
+            const reason = {
+              field: 'number',
+              code: 'duplicate_number',
+              zh: `工单编号 ${n} 与第 ${first} 行重复`,
+              en: `Ticket number ${n} repeats line ${first}`,
+            };
+            early.push({ line: record.line, number: n, reasons: [reason], raw });
+          } else {
+            if (n) seen.set(n, record.line);
+            pending.push({ line: record.line, ticket: checked.ticket, raw });
+          }
+        }
+      }
+      if (pending.length >= batchSize || early.length >= batchSize) {
+        await flush();
+        if (o.stopAfterBatches !== undefined) await settle(0);
+        if ((o.stopAfterBatches !== undefined && batches >= o.stopAfterBatches) || o.signal?.aborted) {
+          interrupted = true;
+          break;
+        }
+      }
+    }
+    if (!interrupted && (pending.length > 0 || early.length > 0)) await flush();
+    await settle(0);
+    if (!interrupted) await finishRun(ctx.db, run.runId, ctx.clock());
+  } finally {
+    await source?.close();
+    closeSync(report);
+  }
+  ctx.reference.invalidate();
+  return { runId: run.runId, format, imported, rejected, rejectsFile, resumed: run.resumed, interrupted };
+}
