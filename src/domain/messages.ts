@@ -5,7 +5,11 @@
 import { ACCESS_MESSAGES } from './messages-access.js';
 import { ADMIN_MESSAGES } from './messages-admin.js';
 import { ASSESSMENT_MESSAGES } from './messages-assessment.js';
+import { EMERGENCY_MESSAGES } from './messages-emergency.js';
 import { IMPORT_MESSAGES } from './messages-import.js';
+import { INTAKE_MESSAGES } from './messages-intake.js';
+import { SECURITY_MESSAGES } from './messages-security.js';
+import { SERVICE_MESSAGES } from './messages-services.js';
 
 interface CatalogueEntry {
   status: number;
@@ -141,7 +145,21 @@ const catalogue = {
   ...ACCESS_MESSAGES,
   ...ADMIN_MESSAGES,
   ...ASSESSMENT_MESSAGES,
+  ...EMERGENCY_MESSAGES,
   ...IMPORT_MESSAGES,
+  ...INTAKE_MESSAGES,
+  ...SECURITY_MESSAGES,
+  ...SERVICE_MESSAGES,
+  MODEL_NOT_FOUND: {
+    status: 503,
+    zh: '未找到分类模型文件 {file}，智能分类暂不可用',
+    en: 'Classifier model file {file} not found; automatic categorisation is unavailable',
+  },
+  MODEL_INVALID: {
+    status: 503,
+    zh: '分类模型文件 {file} 无效：{reason}',
+    en: 'Classifier model file {file} is invalid: {reason}',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof catalogue;
