@@ -4,8 +4,10 @@
  */
 import { progress } from '../cli/output.js';
 import type { ServiceContext } from '../services/context.js';
+import { inTransaction } from '../services/transaction.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { hasReferenceData, seedReference } from './seed-reference.js';
+import { seedServices } from './services/seed-services.js';
 
 export async function ensureSeeded(ctx: ServiceContext, options: { demoTickets: number }): Promise<void> {
   if (!(await hasReferenceData(ctx.db))) {
@@ -13,6 +15,11 @@ export async function ensureSeeded(ctx: ServiceContext, options: { demoTickets: 
     console.log(
       `参考数据已载入 / reference data loaded: ${result.areas} areas, ${result.units} units, ${result.categories} categories, ${result.routingRules} routing rules`,
     );
+    ctx.reference.invalidate();
+  } else if (!(await ctx.db.selectFrom('service_matters').select('id').limit(1).executeTakeFirst())) {
+    // A database from before online services: add the matter catalogue (idempotent).
+    const services = await inTransaction(ctx.db, (trx) => seedServices(trx));
+    console.log(`网办事项已载入 / service matters loaded: ${services.added}`);
     ctx.reference.invalidate();
   }
   if (options.demoTickets <= 0) return;

@@ -12,10 +12,13 @@ import { DEFAULT_DECIDE_OPTIONS } from '../domain/decide.js';
 import { CN_HOLIDAYS } from '../domain/holidays-cn.js';
 import { inTransaction } from '../services/transaction.js';
 import { type Division, readDivisions, shortNameOf } from './divisions.js';
+import { seedEmergency } from './emergency.js';
+import { seedKnowledge } from './knowledge.js';
 import { CATEGORY_SEEDS } from './reference/categories.js';
 import { TOWNSHIP_PLACES, VILLAGE_ALIASES } from './reference/places.js';
 import { ROUTING_SEEDS } from './reference/routing.js';
 import { UNIT_SEEDS } from './reference/units.js';
+import { seedServices } from './services/seed-services.js';
 
 export interface SeedReferenceResult {
   areas: number;
@@ -268,9 +271,15 @@ export async function seedReference(db: Db, divisionsPath?: string): Promise<See
     await seedPolicies(trx);
     const units = await seedUnits(trx);
     const categories = await seedCategories(trx);
+    // the knowledge base 知识库 of standard answers (after categories: articles belong to one)
+    await seedKnowledge(trx);
     const routingRules = await seedRouting(trx);
     const calendarDays = await seedCalendar(trx);
     await seedSettings(trx);
+    // 全程网办: the matter catalogue and the 好差评 rectification category (after units and policies)
+    await seedServices(trx);
+    // 应急: the default escalation chain of each severity level
+    await seedEmergency(trx);
     return { areas, units, categories, routingRules, calendarDays };
   });
 }

@@ -12,9 +12,12 @@
  *   ctx.afterCommit = wakeOutboxAfterCommit(workers);
  *   … on shutdown: await workers.stop();
  */
+import { refreshAssessment } from './assessment/refresh-assessment.js';
 import type { ServiceContext } from './context.js';
+import { runEscalationSweep } from './emergency/run-escalation-sweep.js';
 import { deliverOutbox } from './outbox/deliver-outbox.js';
 import type { Transport } from './outbox/transports.js';
+import { runApplicationSweep } from './sweep/run-application-sweep.js';
 import { runDeadlineSweep } from './sweep/run-deadline-sweep.js';
 
 export interface WorkerLog {
@@ -30,6 +33,8 @@ export interface StartWorkersOptions {
   transports: readonly Transport[];
   /** a pino/Fastify logger fits; errors go to stderr by default */
   log?: WorkerLog;
+  /** seconds between assessment refreshes 考核汇总 (folds queued ticket changes in); 0 or absent: off */
+  assessmentIntervalSeconds?: number;
 }
 
 export interface Workers {
@@ -118,6 +123,49 @@ export function startWorkers(ctx: ServiceContext, options: StartWorkersOptions):
               ),
           });
           if (r.checked > 0) log.info({ ...r }, 'deadline sweep');
+          // 全程网办 applications: the same loop, clocks in working days
+          const a = await runApplicationSweep(ctx, {
+            onError: (subject, err) =>
+              log.error(
+                { subject, err: err instanceof Error ? err.message : String(err) },
+                'application sweep skipped',
+              ),
+          });
+          if (a.checked + a.rectifications > 0) log.info({ ...a }, 'application sweep');
+        },
+        log,
+      ),
+    );
+  }
+  if (options.sweepIntervalSeconds > 0) {
+    // 应急逐级上报: acknowledgement deadlines are minutes, so this loop runs at least every minute.
+    loops.push(
+      startLoop(
+        'escalation sweep',
+        Math.min(60, options.sweepIntervalSeconds) * 1000,
+        async () => {
+          const r = await runEscalationSweep(ctx, {
+            onError: (incidentId, err) =>
+              log.error(
+                { incidentId, err: err instanceof Error ? err.message : String(err) },
+                'escalation sweep skipped',
+              ),
+          });
+          if (r.checked > 0) log.info({ ...r }, 'escalation sweep');
+        },
+        log,
+      ),
+    );
+  }
+  if ((options.assessmentIntervalSeconds ?? 0) > 0) {
+    loops.push(
+      startLoop(
+        'assessment refresh',
+        (options.assessmentIntervalSeconds ?? 0) * 1000,
+        async () => {
+          // Bounded per run: a bulk import's backlog is worked off over several runs.
+          const r = await refreshAssessment(ctx, { maxBatches: 20 });
+          if (r.tickets > 0) log.info({ ...r }, 'assessment refresh');
         },
         log,
       ),

@@ -20,6 +20,7 @@ import { sql } from 'kysely';
 import type { OutboxRow } from '../../db/schema.js';
 import { callbackLinkUrl, createCallbackLink, DEFAULT_CALLBACK_LINK_HOURS } from '../callback-links.js';
 import type { ServiceContext } from '../context.js';
+import { isServiceRecipient, prepareServiceMessage } from './recipients-services.js';
 import { type RenderContext, renderTemplate, UnknownTemplateError } from './templates.js';
 import {
   idempotencyKeyOf,
@@ -162,6 +163,7 @@ type Prepared = { message: RenderedMessage } | { nothing: string };
  * address. A reply SMS gets its one-time callback link here, at send time.
  */
 async function prepare(ctx: ServiceContext, row: OutboxRow): Promise<Prepared> {
+  if (isServiceRecipient(row)) return prepareServiceMessage(ctx, row);
   const payload = row.payload ?? {};
   let to = row.recipient;
   let ticketId = numberOf(payload.ticketId);
@@ -185,6 +187,15 @@ async function prepare(ctx: ServiceContext, row: OutboxRow): Promise<Prepared> {
         : await ctx.db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirst();
     if (!user?.email) return { nothing: 'no e-mail address for the user: nothing to send' };
     to = user.email;
+  } else if (row.channel === 'sms' && to.startsWith('user:')) {
+    // Staff SMS (the person on duty 值班): the user's phone, decrypted only now, like a citizen's.
+    const userId = numberOf(to.slice('user:'.length));
+    const user =
+      userId === null
+        ? undefined
+        : await ctx.db.selectFrom('users').select('phone_enc').where('id', '=', userId).executeTakeFirst();
+    if (!user?.phone_enc) return { nothing: 'no phone number for the user: nothing to send' };
+    to = ctx.cipher.decrypt(user.phone_enc);
   }
   const context: RenderContext = { publicUrl: ctx.config.publicUrl };
   if (row.template === 'ticket_replied' && row.channel === 'sms' && ticketId !== null) {

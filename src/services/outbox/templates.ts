@@ -7,6 +7,8 @@
  */
 import { localDate, localMinutes } from '../../domain/calendar.js';
 import type { Label } from '../../domain/vocabulary.js';
+import { EMERGENCY_TEMPLATES } from './templates-emergency.js';
+import { SERVICE_TEMPLATES } from './templates-services.js';
 
 export const SMS_SIGNATURE = '【怀柔12345】';
 
@@ -202,6 +204,8 @@ const TEMPLATES: Record<string, Template> = {
       },
     };
   },
+  ...SERVICE_TEMPLATES,
+  ...EMERGENCY_TEMPLATES,
 };
 
 export const TEMPLATE_NAMES: readonly string[] = Object.keys(TEMPLATES);

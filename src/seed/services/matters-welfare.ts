@@ -1,0 +1,297 @@
+/**
+ * Matters of welfare: old age, disability, social assistance, veterans,
+ * public housing and residents' medical insurance — many filed by village
+ * agents for villagers who stay at home.
+ */
+import {
+  f,
+  form,
+  idCard,
+  l,
+  material,
+  matter,
+  photo,
+  REVIEW_ONE,
+  REVIEW_THREE,
+  type SeedMatter,
+} from './guide-builders.js';
+
+export const WELFARE_MATTERS: SeedMatter[] = [
+  matter('senior-citizen-card', {
+    name: l('老年人优待证（北京通—养老助残卡）', 'Senior citizen card (Beijing Pass elderly card)'),
+    type: 'benefit',
+    departmentCode: 'dept-mzj',
+    applicantKind: 'person',
+    summary: l(
+      '本区户籍或常住的 60 周岁以上老年人申领，享受公交、景区等优待。',
+      'For residents aged 60 and over: free buses, park and scenic-area concessions.',
+    ),
+    conditions: [
+      l('年满 60 周岁', 'Aged 60 or over'),
+      l('本区户籍或持本区居住证', 'Huairou hukou or residence permit'),
+    ],
+    materials: [idCard(), photo()],
+    legalDays: 15,
+    promisedDays: 5,
+    visits: 0,
+    reviewSteps: REVIEW_ONE,
+    legalBasis: [
+      l('《北京市老年人权益保障条例》', 'Beijing Regulations on the Protection of the Rights of the Elderly'),
+    ],
+    result: { name: l('北京通—养老助残卡', 'Beijing Pass elderly card') },
+    tags: ['elderly', 'village'],
+    form: form([
+      ['name', f.personName(), true],
+      ['idNumber', f.residentId(), true],
+      ['phone', f.mobile('联系电话', 'Contact phone'), true],
+      ['address', f.address('邮寄地址', 'Postal address'), true],
+    ]),
+  }),
+  matter('disability-subsidies', {
+    name: l(
+      '困难残疾人生活补贴和重度残疾人护理补贴',
+      'Living and care subsidies for persons with disabilities',
+    ),
+    type: 'benefit',
+    departmentCode: 'dept-mzj',
+    applicantKind: 'person',
+    summary: l(
+      '残疾人两项补贴：困难残疾人生活补贴、重度残疾人护理补贴，按月发放。',
+      'The two disability subsidies, paid monthly: living support for those in hardship, care support for severe disabilities.',
+    ),
+    conditions: [
+      l('持第二代残疾人证', 'Holds a second-generation disability certificate'),
+      l('本区户籍', 'Registered in Huairou'),
+    ],
+    materials: [
+      idCard(),
+      material('disability-certificate', l('残疾人证', 'Disability certificate'), { maxCount: 2 }),
+      material('bank-card', l('本人银行卡', 'Own bank card'), { formats: ['jpeg', 'png'], maxCount: 1 }),
+    ],
+    legalDays: 20,
+    promisedDays: 15,
+    visits: 0,
+    legalBasis: [
+      l(
+        '《国务院关于全面建立困难残疾人生活补贴和重度残疾人护理补贴制度的意见》',
+        'State Council Opinion on the two disability subsidies',
+      ),
+    ],
+    result: { name: l('残疾人两项补贴核定通知书', 'Disability subsidy decision') },
+    tags: ['village'],
+    form: form([
+      ['name', f.personName(), true],
+      ['idNumber', f.residentId(), true],
+      [
+        'certificateNo',
+        f.text('残疾人证号', 'Disability certificate number', 30, { 'x-personal': true }),
+        true,
+      ],
+      [
+        'subsidies',
+        f.multi('申请补贴', 'Subsidies applied for', [
+          ['living', '生活补贴', 'Living subsidy'],
+          ['care', '护理补贴', 'Care subsidy'],
+        ]),
+        true,
+      ],
+      [
+        'bankAccount',
+        f.text('银行账号', 'Bank account', 30, { pattern: '^\\d{12,24}$', 'x-personal': true }),
+        true,
+      ],
+    ]),
+  }),
+  matter('minimum-living-allowance', {
+    name: l('最低生活保障申请', 'Minimum living allowance (dibao)'),
+    type: 'benefit',
+    departmentCode: 'dept-mzj',
+    applicantKind: 'person',
+    summary: l(
+      '家庭人均收入低于本市低保标准且财产符合规定的家庭申请低保。',
+      'For households whose income per person is below the Beijing dibao line and whose assets qualify.',
+    ),
+    conditions: [
+      l('家庭人均月收入低于本市城乡低保标准', 'Monthly income per person below the Beijing line'),
+      l('家庭财产状况符合规定', 'Household assets within the limits'),
+    ],
+    materials: [
+      idCard(),
+      material('hukou-book', l('户口簿', 'Household register'), { maxCount: 6 }),
+      material('income-proof', l('家庭成员收入证明', 'Income statements of household members'), {
+        maxCount: 10,
+      }),
+      material(
+        'authorisation-letter',
+        l('家庭经济状况核对授权书', 'Authorisation to check household finances'),
+        { formats: ['pdf', 'jpeg'] },
+      ),
+    ],
+    legalDays: 30,
+    promisedDays: 20,
+    visits: 0,
+    reviewSteps: REVIEW_THREE,
+    legalBasis: [
+      l('《社会救助暂行办法》', 'Interim Measures on Social Assistance'),
+      l(
+        '《北京市最低生活保障审核确认办法》',
+        'Beijing Measures on the Confirmation of Minimum Living Allowance',
+      ),
+    ],
+    result: { name: l('最低生活保障金领取证', 'Minimum living allowance certificate') },
+    tags: ['village', 'assistance'],
+    form: form([
+      ['name', f.personName('申请人姓名', 'Applicant’s name'), true],
+      ['idNumber', f.residentId(), true],
+      ['householdSize', f.integer('家庭人口', 'Household members', 1, 20), true],
+      ['monthlyIncome', f.number('家庭月收入（元）', 'Household monthly income (yuan)', 0, 1_000_000), true],
+      ['reason', f.longText('申请理由', 'Reason for applying', 1000), true],
+      ['pledge', f.pledge(), true],
+    ]),
+  }),
+  matter('temporary-assistance', {
+    name: l('临时救助', 'Temporary assistance'),
+    type: 'benefit',
+    departmentCode: 'dept-mzj',
+    applicantKind: 'person',
+    summary: l(
+      '因火灾、交通事故、重病等突发事件导致基本生活暂时困难的家庭或个人申请临时救助。',
+      'One-off help for households in sudden hardship after fire, accident, serious illness and the like.',
+    ),
+    conditions: [l('因突发事件等原因基本生活陷入困境', 'Basic living is in difficulty after a sudden event')],
+    materials: [
+      idCard(),
+      material(
+        'hardship-proof',
+        l('困难情况证明（医疗票据、事故证明等）', 'Proof of hardship (medical bills, accident report …)'),
+        { maxCount: 10 },
+      ),
+    ],
+    legalDays: 15,
+    promisedDays: 10,
+    acceptDays: 1,
+    visits: 0,
+    legalBasis: [l('《社会救助暂行办法》', 'Interim Measures on Social Assistance')],
+    result: { name: l('临时救助审批决定书', 'Temporary assistance decision') },
+    tags: ['village', 'assistance'],
+    form: form([
+      ['name', f.personName(), true],
+      ['idNumber', f.residentId(), true],
+      [
+        'event',
+        f.choice('困难原因', 'Cause', [
+          ['illness', '重大疾病', 'Serious illness'],
+          ['accident', '意外事故', 'Accident'],
+          ['fire', '火灾等灾害', 'Fire or disaster'],
+          ['other', '其他', 'Other'],
+        ]),
+        true,
+      ],
+      ['amountRequested', f.number('申请金额（元）', 'Amount requested (yuan)', 1, 100_000), false],
+      ['description', f.longText('情况说明', 'What happened', 2000), true],
+    ]),
+  }),
+  matter('veteran-card', {
+    name: l('退役军人优待证申领', 'Veteran preferential treatment card'),
+    type: 'confirmation',
+    departmentCode: 'dept-tyjrj',
+    applicantKind: 'person',
+    summary: l(
+      '退役军人、其他优抚对象申领优待证，享受交通、文旅等优待。',
+      'Veterans and other entitled persons apply for the card that gives transport and cultural concessions.',
+    ),
+    conditions: [
+      l('已在本区退役军人服务站完成信息采集', 'Information collected at a Huairou veterans’ service station'),
+    ],
+    materials: [
+      idCard(),
+      photo(),
+      material('discharge-certificate', l('退役证明', 'Discharge certificate'), { maxCount: 2 }),
+    ],
+    legalDays: 30,
+    promisedDays: 20,
+    visits: 0,
+    legalBasis: [l('《中华人民共和国退役军人保障法》', 'Law of the PRC on the Protection of Veterans')],
+    result: { name: l('中华人民共和国退役军人优待证', 'Veteran preferential treatment card') },
+    tags: ['village'],
+    form: form([
+      ['name', f.personName(), true],
+      ['idNumber', f.residentId(), true],
+      ['serviceFrom', f.date('入伍时间', 'Enlisted on'), true],
+      ['serviceTo', f.date('退役时间', 'Discharged on'), true],
+      ['phone', f.mobile(), true],
+    ]),
+  }),
+  matter('public-rental-housing', {
+    name: l('公共租赁住房申请', 'Public rental housing application'),
+    type: 'public_service',
+    departmentCode: 'dept-zjw',
+    applicantKind: 'person',
+    summary: l(
+      '符合条件的本区户籍家庭及在怀稳定工作的非京籍家庭申请公租房备案。',
+      'Qualifying Huairou households, and families working stably in Huairou, apply to join the public rental housing list.',
+    ),
+    conditions: [
+      l('家庭在本市无住房', 'The household owns no home in Beijing'),
+      l('收入、资产符合公租房准入标准', 'Income and assets within the admission limits'),
+    ],
+    materials: [
+      idCard(),
+      material('hukou-book', l('户口簿或居住证', 'Household register or residence permit'), { maxCount: 6 }),
+      material('income-proof', l('收入证明', 'Proof of income'), { maxCount: 6 }),
+      material('housing-statement', l('住房情况声明', 'Housing statement'), { formats: ['pdf'] }),
+    ],
+    legalDays: 45,
+    promisedDays: 30,
+    visits: 0,
+    reviewSteps: REVIEW_THREE,
+    legalBasis: [l('《公共租赁住房管理办法》', 'Measures on the Administration of Public Rental Housing')],
+    result: { name: l('公共租赁住房备案通知书', 'Public rental housing admission notice') },
+    tags: ['housing'],
+    form: form([
+      ['name', f.personName('申请人姓名', 'Applicant’s name'), true],
+      ['idNumber', f.residentId(), true],
+      ['householdSize', f.integer('家庭人口', 'Household members', 1, 15), true],
+      ['annualIncome', f.number('家庭年收入（元）', 'Household annual income (yuan)', 0, 10_000_000), true],
+      ['employer', f.text('工作单位', 'Employer', 100), false],
+      ['pledge', f.pledge(), true],
+    ]),
+  }),
+  matter('resident-medical-insurance', {
+    name: l('城乡居民基本医疗保险参保登记', 'Urban and rural residents’ medical insurance enrolment'),
+    type: 'public_service',
+    departmentCode: 'dept-ybj',
+    applicantKind: 'person',
+    summary: l(
+      '未参加职工医保的本区城乡居民、学生儿童参加城乡居民医保的登记。',
+      'Enrolment of residents, pupils and children not covered by employee insurance.',
+    ),
+    conditions: [
+      l('本区户籍或持本区居住证', 'Huairou hukou or residence permit'),
+      l('未参加职工基本医疗保险', 'Not in employee medical insurance'),
+    ],
+    materials: [idCard()],
+    legalDays: 10,
+    promisedDays: 3,
+    acceptDays: 1,
+    visits: 0,
+    reviewSteps: REVIEW_ONE,
+    legalBasis: [l('《中华人民共和国社会保险法》', 'Social Insurance Law of the PRC')],
+    result: { name: l('城乡居民医保参保凭证', 'Medical insurance enrolment record') },
+    tags: ['village', 'insurance'],
+    form: form([
+      ['name', f.personName(), true],
+      ['idNumber', f.residentId(), true],
+      [
+        'category',
+        f.choice('参保类别', 'Category', [
+          ['adult', '劳动年龄内居民', 'Working-age resident'],
+          ['senior', '老年人', 'Senior'],
+          ['student', '学生儿童', 'Pupil or child'],
+        ]),
+        true,
+      ],
+      ['phone', f.mobile(), true],
+    ]),
+  }),
+];
