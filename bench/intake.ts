@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { benchPostgres } from './support/postgres.js';
 import { freePort, startChild } from './support/child-server.js';
+import { benchPostgres } from './support/postgres.js';
 import { machine } from './support/stats.js';
 
 interface Options {
@@ -38,7 +38,12 @@ interface Figures {
   non2xx: number;
 }
 
-async function load(o: Options, url: string, headers: Record<string, string>, body: () => string): Promise<Figures> {
+async function load(
+  o: Options,
+  url: string,
+  headers: Record<string, string>,
+  body: () => string,
+): Promise<Figures> {
   const result = await autocannon({
     url,
     method: 'POST',
@@ -66,7 +71,11 @@ const DESCRIPTIONS = [
 async function runOne(kind: 'pg' | 'pglite', o: Options): Promise<void> {
   const port = await freePort();
   const baselinePort = await freePort();
-  const env: Record<string, string> = { PORT: String(port), BASELINE_PORT: String(baselinePort), JIESU_SWEEP_SECONDS: '0' };
+  const env: Record<string, string> = {
+    PORT: String(port),
+    BASELINE_PORT: String(baselinePort),
+    JIESU_SWEEP_SECONDS: '0',
+  };
   let cleanup = () => {};
   if (kind === 'pg') {
     const pg = await benchPostgres();
@@ -101,9 +110,16 @@ async function runOne(kind: 'pg' | 'pglite', o: Options): Promise<void> {
         citizen: { name: '测试', phone: `139${String(10_000_000 + (n % 89_999_999)).padStart(8, '0')}` },
       });
     // warm-up
-    await load({ ...o, seconds: 3 }, `${base}/api/tickets`, { cookie, 'x-csrf-token': csrfToken }, ticketBody);
+    await load(
+      { ...o, seconds: 3 },
+      `${base}/api/tickets`,
+      { cookie, 'x-csrf-token': csrfToken },
+      ticketBody,
+    );
     const intake = await load(o, `${base}/api/tickets`, { cookie, 'x-csrf-token': csrfToken }, ticketBody);
-    const baseline = await load(o, `http://127.0.0.1:${baselinePort}/baseline`, {}, () => JSON.stringify({ v: `x${n++}` }));
+    const baseline = await load(o, `http://127.0.0.1:${baselinePort}/baseline`, {}, () =>
+      JSON.stringify({ v: `x${n++}` }),
+    );
     const name = kind === 'pg' ? 'PostgreSQL' : 'PGlite';
     console.log(`\nintake on ${name}, ${o.connections} connections, ${o.seconds} s — ${machine()}`);
     console.table({

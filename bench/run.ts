@@ -15,5 +15,7 @@ if (!name || !available.includes(name)) {
   console.error(`usage: npm run bench -- <${available.join('|')}> [options]`);
   process.exit(name ? 1 : 0);
 }
-const mod = (await import(pathToFileURL(join(here, `${name}.ts`)).href)) as { default: (args: string[]) => Promise<void> };
+const mod = (await import(pathToFileURL(join(here, `${name}.ts`)).href)) as {
+  default: (args: string[]) => Promise<void>;
+};
 await mod.default(args);

@@ -4,18 +4,22 @@
  * connection pool, a bare Fastify route doing one INSERT on BASELINE_PORT.
  */
 import Fastify from 'fastify';
+import { loadConfig } from '../../src/config.js';
 import { buildServer } from '../../src/http/server.js';
 import { openRuntime } from '../../src/runtime.js';
-import { createUser } from '../../src/services/auth/create-user.js';
 import { hasReferenceData, seedReference } from '../../src/seed/seed-reference.js';
-import { loadConfig } from '../../src/config.js';
+import { createUser } from '../../src/services/auth/create-user.js';
 
 const runtime = await openRuntime({ config: { ...loadConfig(), demoTickets: 0 } });
 const { ctx, handle } = runtime;
 if (!(await hasReferenceData(handle.db))) await seedReference(handle.db);
 ctx.reference.invalidate();
 const password = 'Bench-password-2024';
-const existing = await handle.db.selectFrom('users').select('id').where('username', '=', 'bench-agent').executeTakeFirst();
+const existing = await handle.db
+  .selectFrom('users')
+  .select('id')
+  .where('username', '=', 'bench-agent')
+  .executeTakeFirst();
 if (!existing) await createUser(ctx, { username: 'bench-agent', password, role: 'agent' });
 await handle.pool.query('create table if not exists bench_baseline (v text)');
 

@@ -50,7 +50,17 @@ export async function benchPostgres(): Promise<BenchPostgres> {
       chownSync(dir, uid, uid);
     }
     const port = await freePort();
-    as(`${bin}/initdb`, ['-E', 'UTF8', '--locale=C.UTF-8', '-A', 'trust', '-U', 'postgres', '-D', `${dir}/data`]);
+    as(`${bin}/initdb`, [
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
+      '-A',
+      'trust',
+      '-U',
+      'postgres',
+      '-D',
+      `${dir}/data`,
+    ]);
     as(`${bin}/pg_ctl`, [
       '-D',
       `${dir}/data`,

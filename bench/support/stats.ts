@@ -6,7 +6,13 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[i] ?? Number.NaN;
 }
 
-export function summarise(samplesMs: number[]): { n: number; p50: number; p95: number; p99: number; mean: number } {
+export function summarise(samplesMs: number[]): {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  mean: number;
+} {
   const s = [...samplesMs].sort((a, b) => a - b);
   const mean = s.reduce((a, b) => a + b, 0) / Math.max(1, s.length);
   return { n: s.length, p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), mean };

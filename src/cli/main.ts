@@ -3,10 +3,14 @@
  */
 import { Command } from 'commander';
 import { register as registerApiKey } from './commands/api-key.js';
+import { register as registerAudit } from './commands/audit.js';
+import { register as registerBackup } from './commands/backup.js';
 import { register as registerEval } from './commands/eval.js';
 import { register as registerExport } from './commands/export.js';
 import { register as registerImport } from './commands/import.js';
 import { register as registerMigrate } from './commands/migrate.js';
+import { register as registerPrivacy } from './commands/privacy.js';
+import { register as registerReindex } from './commands/reindex.js';
 import { register as registerSeed } from './commands/seed.js';
 import { register as registerServe } from './commands/serve.js';
 import { register as registerTrain } from './commands/train.js';
@@ -28,6 +32,10 @@ registerUser(program);
 registerApiKey(program);
 registerImport(program);
 registerExport(program);
+registerBackup(program);
+registerAudit(program);
+registerPrivacy(program);
+registerReindex(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   printError(err);

@@ -4,7 +4,10 @@
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AssessmentTables } from './schema-assessment.js';
+import type { EmergencyTables } from './schema-emergency.js';
 import type { ImportTables } from './schema-import.js';
+import type { IntakeTables } from './schema-intake.js';
+import type { ServiceTables } from './schema-services.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type TimestampDefault = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -357,7 +360,12 @@ export interface Open311RequestsTable {
   created_at: TimestampDefault;
 }
 
-export interface Database extends AssessmentTables, ImportTables {
+export interface Database
+  extends AssessmentTables,
+    ImportTables,
+    ServiceTables,
+    IntakeTables,
+    EmergencyTables {
   areas: AreasTable;
   units: UnitsTable;
   unit_areas: UnitAreasTable;

@@ -15,18 +15,26 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { sql } from 'kysely';
 import { AppError } from '../domain/errors.js';
 import { open311Routes } from '../open311/routes.js';
+import { httpHardening } from '../security/http-hardening.js';
+import { redactedLogger } from '../security/log-redaction.js';
+import { RATE_LIMITS_OFF, rateLimitsFromEnv, trustProxyFromEnv } from '../security/rate-limits.js';
 import type { ServiceContext } from '../services/context.js';
 import { authentication } from './plugins/auth.js';
 import { errorHandling } from './plugins/errors.js';
 import { idempotency } from './plugins/idempotency.js';
 import { requestContext } from './plugins/request-context.js';
 import { adminRoutes } from './routes/admin.js';
+import { adminPrivacyRoutes } from './routes/admin-privacy.js';
 import { assessmentRoutes } from './routes/assessment.js';
 import { analyticsRoutes } from './routes/assessment-analytics.js';
 import { authRoutes } from './routes/auth.js';
+import { emergencyRoutes } from './routes/emergency.js';
+import { intakeRoutes } from './routes/intake.js';
 import { openDataRoutes } from './routes/open-data.js';
 import { publicRoutes } from './routes/public.js';
+import { onlineServiceRoutes } from './routes/services.js';
 import { ticketActionRoutes } from './routes/ticket-actions.js';
+import { ticketMediaRoutes } from './routes/ticket-media.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { webAppRoutes } from './routes/web-app.js';
 
@@ -62,9 +70,10 @@ export async function buildServer(
   options: BuildServerOptions = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    // no personal data or credentials in the log
+    logger: redactedLogger(options.logger),
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    trustProxy: trustProxyFromEnv(process.env),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -89,6 +98,12 @@ export async function buildServer(
   });
   await app.register(cookie);
   await app.register(formbody);
+  // before @fastify/rate-limit: it sets the limits that plugin reads when routes are added
+  await app.register(
+    httpHardening(ctx, {
+      rateLimits: options.rateLimit === false ? RATE_LIMITS_OFF : rateLimitsFromEnv(process.env),
+    }),
+  );
   await app.register(rateLimit, {
     global: false,
     ...(options.rateLimit === false ? { max: Number.MAX_SAFE_INTEGER } : {}),
@@ -128,10 +143,15 @@ export async function buildServer(
   await app.register(ticketRoutes(ctx));
   await app.register(ticketActionRoutes(ctx));
   await app.register(adminRoutes(ctx));
+  await app.register(adminPrivacyRoutes(ctx));
   await app.register(open311Routes(ctx));
   await app.register(assessmentRoutes(ctx));
   await app.register(analyticsRoutes(ctx));
   await app.register(openDataRoutes(ctx));
+  await app.register(intakeRoutes(ctx));
+  await app.register(emergencyRoutes(ctx));
+  await app.register(onlineServiceRoutes(ctx));
+  await app.register(ticketMediaRoutes(ctx));
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   // last: its catch-all GET answers the web app for every path the API does not own
   await app.register(webAppRoutes(ctx));

@@ -12,6 +12,11 @@ export interface PersonalDataCipher {
   decrypt(sealed: string): string;
   /** keyed hash for lookups; the input is normalised first (digits only for phones) */
   hashPhone(phone: string): string;
+  /**
+   * keyed hash of another kind of value (ID numbers, e-mail addresses), prefixed with its kind so
+   * that equal digits of a phone and of an ID number never hash alike; the caller normalises
+   */
+  hashLookup(kind: 'id_number' | 'email', value: string): string;
 }
 
 const VERSION = 'v1';
@@ -41,6 +46,9 @@ export function createCipher(secret: Buffer): PersonalDataCipher {
     },
     hashPhone(phone) {
       return createHmac('sha256', macKey).update(normalisePhone(phone)).digest('hex');
+    },
+    hashLookup(kind, value) {
+      return createHmac('sha256', macKey).update(`${kind}\n${value}`).digest('hex');
     },
   };
 }

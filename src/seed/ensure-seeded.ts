@@ -3,6 +3,7 @@
  * tickets, so `npm start` shows a working system with no further steps.
  */
 import { progress } from '../cli/output.js';
+import { rebuildAssessment } from '../services/assessment/refresh-assessment.js';
 import type { ServiceContext } from '../services/context.js';
 import { inTransaction } from '../services/transaction.js';
 import { seedDemo } from './demo/seed-demo.js';
@@ -33,4 +34,7 @@ export async function ensureSeeded(ctx: ServiceContext, options: { demoTickets: 
     onProgress: (done) => bar.tick(done),
   });
   bar.finish(`演示工单已生成 / demo tickets generated: ${result.tickets} tickets, ${result.events} events`);
+  // A bulk load is summed in one set-based pass rather than ticket by ticket through the queue,
+  // which on the embedded database would hold its single connection for many seconds after start.
+  await rebuildAssessment(ctx);
 }

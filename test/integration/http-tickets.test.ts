@@ -5,8 +5,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAIN_UNIT, OTHER_UNIT, someLeafCategory, unitId } from '../support/factories.js';
 import { createCallbackLink } from '../../src/services/callback-links.js';
+import { MAIN_UNIT, OTHER_UNIT, someLeafCategory, unitId } from '../support/factories.js';
 import { anonymous, type Client, signedIn, testServer } from '../support/http.js';
 import { openTestRuntime, type TestRuntime } from '../support/runtime.js';
 
@@ -389,10 +389,16 @@ describe(`HTTP workflow on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}
     const pub = anonymous(app);
     const peek = await pub.get(`/api/public/callback/${token}`);
     expect(peek.json().ticketNumber).toBe(t.number);
-    const answer = await pub.post(`/api/public/callback/${token}`, { resolved: true, satisfaction: 'basically_satisfied' });
+    const answer = await pub.post(`/api/public/callback/${token}`, {
+      resolved: true,
+      satisfaction: 'basically_satisfied',
+    });
     expect(answer.statusCode).toBe(200);
     expect(answer.json().state).toBe('closed');
-    const again = await pub.post(`/api/public/callback/${token}`, { resolved: false, satisfaction: 'unsatisfied' });
+    const again = await pub.post(`/api/public/callback/${token}`, {
+      resolved: false,
+      satisfaction: 'unsatisfied',
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('CALLBACK_LINK_USED');
     const forged = await pub.get('/api/public/callback/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');

@@ -29,7 +29,9 @@ describe('routeTicket', () => {
   });
 
   it('no rule, no suggestion', () => {
-    expect(routeTicket(rules.slice(0, 4), { categoryId: 77, areaCode: null, townshipCode: null }, township)).toBeNull();
+    expect(
+      routeTicket(rules.slice(0, 4), { categoryId: 77, areaCode: null, townshipCode: null }, township),
+    ).toBeNull();
   });
 
   it('ties go to the older rule', () => {

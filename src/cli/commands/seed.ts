@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { openRuntime } from '../../runtime.js';
 import { seedDemo } from '../../seed/demo/seed-demo.js';
 import { hasReferenceData, seedReference } from '../../seed/seed-reference.js';
+import { rebuildAssessment } from '../../services/assessment/refresh-assessment.js';
 import { progress } from '../output.js';
 
 export function register(program: Command): void {
@@ -47,6 +48,7 @@ export function register(program: Command): void {
               seed: Number(opts.seed),
               onProgress: (done) => bar.tick(done),
             });
+            await rebuildAssessment(runtime.ctx);
             bar.finish(
               `${r.tickets} tickets, ${r.events} events in ${((Date.now() - started) / 1000).toFixed(1)} s`,
             );

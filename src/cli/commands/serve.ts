@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { buildServer } from '../../http/server.js';
 import { openRuntime } from '../../runtime.js';
+import { ensureSeeded } from '../../seed/ensure-seeded.js';
 import { transportsFromEnv } from '../../services/outbox/transports.js';
 import { startWorkers, wakeOutboxAfterCommit } from '../../services/workers.js';
-import { ensureSeeded } from '../../seed/ensure-seeded.js';
 
 export function register(program: Command): void {
   program
@@ -17,7 +17,25 @@ export function register(program: Command): void {
       const { config, ctx } = runtime;
       await ensureSeeded(ctx, { demoTickets: opts.demo ? config.demoTickets : 0 });
       const app = await buildServer(ctx, { logger: { level: config.logLevel } });
-      const workers = startWorkers(ctx, {
+      const port = opts.port ? Number(opts.port) : config.port;
+      const host = opts.host ?? config.host;
+      let workers: ReturnType<typeof startWorkers> | null = null;
+      let closing = false;
+      const shutdown = async (signal: string) => {
+        if (closing) return;
+        closing = true;
+        app.log.info({ signal }, 'shutting down');
+        await app.close();
+        await workers?.stop();
+        await runtime.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void shutdown('SIGINT'));
+      process.on('SIGTERM', () => void shutdown('SIGTERM'));
+      await app.listen({ port, host });
+      // Background loops start once the server answers: on the embedded database they share its
+      // single connection, and a first sweep must not delay the first response.
+      workers = startWorkers(ctx, {
         sweepIntervalSeconds: config.sweepIntervalSeconds,
         outboxIntervalMs: 5000,
         assessmentIntervalSeconds: 30,
@@ -25,21 +43,6 @@ export function register(program: Command): void {
         log: app.log,
       });
       ctx.afterCommit = wakeOutboxAfterCommit(workers);
-      const port = opts.port ? Number(opts.port) : config.port;
-      const host = opts.host ?? config.host;
-      let closing = false;
-      const shutdown = async (signal: string) => {
-        if (closing) return;
-        closing = true;
-        app.log.info({ signal }, 'shutting down');
-        await app.close();
-        await workers.stop();
-        await runtime.close();
-        process.exit(0);
-      };
-      process.on('SIGINT', () => void shutdown('SIGINT'));
-      process.on('SIGTERM', () => void shutdown('SIGTERM'));
-      await app.listen({ port, host });
       console.log(
         `jiesu 已启动 / is running: http://${host === '0.0.0.0' ? 'localhost' : host}:${port}  (${runtime.handle.kind === 'pglite' ? `PGlite ${config.dataDir}` : 'PostgreSQL'})`,
       );

@@ -10,6 +10,10 @@ import * as suggestedUnit from './2026-11-27T0000-suggested-unit.js';
 import * as open311 from './2026-11-27T0100-open311.js';
 import * as assessment from './2026-11-27T0200-assessment.js';
 import * as importRuns from './2026-11-27T0400-import-runs.js';
+import * as intakeSearch from './2026-11-28T0330-intake-search.js';
+import * as onlineServices from './2026-11-28T0500-online-services.js';
+import * as retention from './2026-11-29T0100-retention.js';
+import * as emergency from './2026-11-30T0900-emergency.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T2130-init': init,
@@ -19,4 +23,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27T0100-open311': open311,
   '2026-11-27T0200-assessment': assessment,
   '2026-11-27T0400-import-runs': importRuns,
+  '2026-11-28T0330-intake-search': intakeSearch,
+  '2026-11-28T0500-online-services': onlineServices,
+  '2026-11-29T0100-retention': retention,
+  '2026-11-30T0900-emergency': emergency,
 };

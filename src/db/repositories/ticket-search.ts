@@ -9,13 +9,15 @@ import { isTicketNumber } from '../../domain/ticket-number.js';
 import type { TicketState } from '../../domain/vocabulary.js';
 import type { Executor } from '../database.js';
 import type { TicketRow } from '../schema.js';
+import { ticketRankOf, ticketTextCondition, ticketTextRank } from './ticket-fulltext.js';
 
 export type TicketScope =
   | { kind: 'all' }
   | { kind: 'units'; unitIds: readonly number[] }
   | { kind: 'own'; userId: number };
 export type DeadlineFilter = 'yellow' | 'red' | 'overdue' | 'due_24h' | 'extension_pending' | 'supervised';
-export type TicketSort = 'received_desc' | 'deadline_asc' | 'updated_desc';
+/** `relevance` ranks by the free-text query `q` (ts_rank); without `q` it is `received_desc`. */
+export type TicketSort = 'received_desc' | 'deadline_asc' | 'updated_desc' | 'relevance';
 
 export interface TicketFilter {
   scope: TicketScope;
@@ -73,10 +75,6 @@ function decodeCursor(s: string): Cursor {
   }
 }
 
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 export async function searchTickets(db: Executor, f: TicketFilter): Promise<TicketPage> {
   let q = db.selectFrom('tickets as t').selectAll('t');
   const scope = f.scope;
@@ -116,10 +114,11 @@ export async function searchTickets(db: Executor, f: TicketFilter): Promise<Tick
   if (text) {
     q = isTicketNumber(text)
       ? q.where('t.number', '=', text.toUpperCase())
-      : q.where(sql<boolean>`t.search_text ilike ${`%${escapeLike(text)}%`}`);
+      : q.where(ticketTextCondition(text));
   }
 
-  const sort = f.sort ?? 'received_desc';
+  const byText = text && !isTicketNumber(text) ? text : null;
+  const sort = f.sort === 'relevance' && !byText ? 'received_desc' : (f.sort ?? 'received_desc');
   const after = f.cursor ? decodeCursor(f.cursor) : null;
   if (sort === 'deadline_asc') {
     // Tickets without a running clock come last; ties by id.
@@ -129,6 +128,10 @@ export async function searchTickets(db: Executor, f: TicketFilter): Promise<Tick
       q = q.where(sql<boolean>`(${key}, t.id) > (${v}::timestamptz, ${after.id})`);
     }
     q = q.orderBy(key, 'asc').orderBy('t.id', 'asc');
+  } else if (sort === 'relevance' && byText) {
+    const key = ticketTextRank(byText);
+    if (after?.v) q = q.where(sql<boolean>`(${key}, t.id) < (${after.v}::real, ${after.id})`);
+    q = q.orderBy(key, 'desc').orderBy('t.id', 'desc');
   } else {
     const col = sort === 'updated_desc' ? sql.ref('t.updated_at') : sql.ref('t.received_at');
     if (after?.v) q = q.where(sql<boolean>`(${col}, t.id) < (${after.v}::timestamptz, ${after.id})`);
@@ -142,7 +145,9 @@ export async function searchTickets(db: Executor, f: TicketFilter): Promise<Tick
     const v =
       sort === 'deadline_asc'
         ? (nextDue(last)?.toISOString() ?? null)
-        : (sort === 'updated_desc' ? last.updated_at : last.received_at).toISOString();
+        : sort === 'relevance' && byText
+          ? String(await ticketRankOf(db, last.id, byText))
+          : (sort === 'updated_desc' ? last.updated_at : last.received_at).toISOString();
     nextCursor = encodeCursor({ v, id: last.id });
   }
   return { items, nextCursor };

@@ -118,7 +118,13 @@ export function publicRoutes(ctx: ServiceContext) {
 
     app.get(
       '/api/public/callback/:token',
-      { schema: { tags: ['public'], summary: '回访链接 Callback link: what it is about', params: tokenParams } },
+      {
+        schema: {
+          tags: ['public'],
+          summary: '回访链接 Callback link: what it is about',
+          params: tokenParams,
+        },
+      },
       async (req) => peekCallbackLink(ctx, req.params.token),
     );
 
@@ -135,7 +141,11 @@ export function publicRoutes(ctx: ServiceContext) {
       },
       async (req) => {
         const r = await redeemCallbackLink(ctx, { token: req.params.token, ...req.body });
-        return { number: r.ticket.number, state: r.ticket.state, stateLabel: STATE_LABELS[r.ticket.state as TicketState] };
+        return {
+          number: r.ticket.number,
+          state: r.ticket.state,
+          stateLabel: STATE_LABELS[r.ticket.state as TicketState],
+        };
       },
     );
   };

@@ -59,7 +59,7 @@ export const listQuery = z
       .enum(['true', 'false'])
       .transform((v) => v === 'true')
       .optional(),
-    sort: z.enum(['received_desc', 'deadline_asc', 'updated_desc']).optional(),
+    sort: z.enum(['received_desc', 'deadline_asc', 'updated_desc', 'relevance']).optional(),
     mine: z
       .enum(['true', 'false'])
       .transform((v) => v === 'true')

@@ -4,6 +4,7 @@
  */
 
 import { appendEvent } from '../../db/repositories/ticket-events.js';
+import { ticketSearchColumns } from '../../db/repositories/ticket-fulltext.js';
 import { nextTicketNumber } from '../../db/repositories/ticket-numbers.js';
 import type { TicketRow } from '../../db/schema.js';
 import type { Actor } from '../../domain/decide.js';
@@ -90,7 +91,11 @@ export async function intakeTicket(ctx: ServiceContext, options: IntakeTicketOpt
   const anonymous = options.anonymous ?? false;
   const name = anonymous ? null : (options.citizen?.name?.trim() ?? null) || null;
   const phone = options.citizen?.phone?.trim() || null;
-  const suggestion = routeTicket(ref.routing, { categoryId, areaCode, townshipCode }, (code) => ref.townshipUnits.get(code)?.id ?? null);
+  const suggestion = routeTicket(
+    ref.routing,
+    { categoryId, areaCode, townshipCode },
+    (code) => ref.townshipUnits.get(code)?.id ?? null,
+  );
   const number = await nextTicketNumber(ctx.db, ctx.config.ticketPrefix, receivedAt);
 
   let wroteOutbox = false;
@@ -124,7 +129,8 @@ export async function intakeTicket(ctx: ServiceContext, options: IntakeTicketOpt
         citizen_user_id: options.citizenUserId ?? null,
         suggested_unit_id: suggestion?.unitId ?? null,
         received_at: receivedAt,
-        search_text: `${title} ${description}`,
+        // raw text for substrings, jieba words for the word index (全文检索)
+        ...ticketSearchColumns(title, description),
         created_at: now,
         updated_at: now,
       })
@@ -150,7 +156,10 @@ export async function intakeTicket(ctx: ServiceContext, options: IntakeTicketOpt
       .where('id', '=', inserted.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    if (options.idempotency && !(await claimIdempotency(trx, options.idempotency, { type: 'ticket', id: row.id }))) {
+    if (
+      options.idempotency &&
+      !(await claimIdempotency(trx, options.idempotency, { type: 'ticket', id: row.id }))
+    ) {
       throw new AppError('IDEMPOTENCY_IN_PROGRESS');
     }
     const notify: OutboxMessage[] = phone

@@ -67,7 +67,17 @@ export async function ensureWebBuild(): Promise<void> {
     try {
       if (!buildIsFresh()) {
         const { build } = await import('vite');
-        await build({ configFile: join('web', 'vite.config.ts'), logLevel: 'warn' });
+        // Vitest runs with NODE_ENV=test, which Vite would bake into the bundle (React's development
+        // build, ~60 KB more): build what `npm run build` ships, so the browser tests and the
+        // first-load budget see the real thing.
+        const nodeEnv = process.env.NODE_ENV;
+        process.env.NODE_ENV = 'production';
+        try {
+          await build({ configFile: join('web', 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+        } finally {
+          if (nodeEnv === undefined) delete process.env.NODE_ENV;
+          else process.env.NODE_ENV = nodeEnv;
+        }
       }
       return;
     } finally {

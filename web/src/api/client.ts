@@ -50,6 +50,10 @@ export interface RequestOptions {
   quietAuth?: boolean;
   idempotencyKey?: string;
   signal?: AbortSignal;
+  /** a file sent as the raw request body (uploads take no multipart: docs/online-services.md) */
+  file?: Blob;
+  /** revalidate with the server instead of using a cached copy (reference answers have max-age=60; an editor needs its own edit) */
+  fresh?: boolean;
 }
 
 export function withQuery(path: string, query: RequestOptions['query']): string {
@@ -63,12 +67,13 @@ export function withQuery(path: string, query: RequestOptions['query']): string 
 }
 
 export async function api<T>(path: string, o: RequestOptions = {}): Promise<T> {
-  const method = o.method ?? (o.body === undefined ? 'GET' : 'POST');
+  const method = o.method ?? (o.body === undefined && o.file === undefined ? 'GET' : 'POST');
   const headers: Record<string, string> = {
     accept: 'application/json',
     'accept-language': currentLang === 'en' ? 'en' : 'zh-CN',
   };
-  if (o.body !== undefined) headers['content-type'] = 'application/json';
+  if (o.file !== undefined) headers['content-type'] = o.file.type || 'application/octet-stream';
+  else if (o.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') {
     const token = csrfToken();
     if (token) headers['x-csrf-token'] = token;
@@ -79,9 +84,10 @@ export async function api<T>(path: string, o: RequestOptions = {}): Promise<T> {
     res = await fetch(withQuery(path, o.query), {
       method,
       headers,
-      body: o.body === undefined ? undefined : JSON.stringify(o.body),
+      body: o.file ?? (o.body === undefined ? undefined : JSON.stringify(o.body)),
       credentials: 'same-origin',
       signal: o.signal,
+      ...(o.fresh ? { cache: 'no-cache' as const } : {}),
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;

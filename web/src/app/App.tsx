@@ -1,7 +1,8 @@
 /**
- * Routes. Citizen pages (home, file, track, callback) are in the entry
- * chunk; every staff screen, the dashboard and the maps load lazily so a
- * phone on a slow link downloads only what the citizen needs.
+ * Routes. Citizen pages (home, file, track, callback) and the catalogue of
+ * online services are in the entry chunk; every other services page, every
+ * staff screen, the dashboard and the maps load lazily so a phone on a slow
+ * link downloads only what the citizen needs.
  */
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
@@ -12,6 +13,7 @@ import { FilePage } from '../pages/citizen/FilePage';
 import { HomePage } from '../pages/citizen/HomePage';
 import { TrackPage } from '../pages/citizen/TrackPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
+import { CataloguePage } from '../pages/services/CataloguePage';
 import { Layout } from './Layout';
 
 /** The staff screens' chunks; the one for the page being opened starts loading at once (see below). */
@@ -24,6 +26,13 @@ const load = {
   dashboard: () => import('../pages/dashboard/Dashboard'),
   admin: () => import('../pages/admin/AdminPage'),
   openData: () => import('../pages/public/OpenDataPage'),
+  matter: () => import('../pages/services/MatterPage'),
+  application: () => import('../pages/services/ApplicationPage'),
+  mine: () => import('../pages/services/MyApplicationsPage'),
+  review: () => import('../pages/services/ReviewDesk'),
+  villageAgent: () => import('../pages/services/AgentPage'),
+  verify: () => import('../pages/services/VerifyPage'),
+  authorisationLink: () => import('../pages/services/AuthorisationLinkPage'),
 };
 const PREFETCH: [RegExp, () => Promise<unknown>][] = [
   [/^\/login/, load.login],
@@ -34,6 +43,13 @@ const PREFETCH: [RegExp, () => Promise<unknown>][] = [
   [/^\/dashboard/, load.dashboard],
   [/^\/admin/, load.admin],
   [/^\/open-data/, load.openData],
+  [/^\/services\/matters\//, load.matter],
+  [/^\/services\/applications\//, load.application],
+  [/^\/services\/mine/, load.mine],
+  [/^\/services\/review/, load.review],
+  [/^\/services\/agent/, load.villageAgent],
+  [/^\/services\/authorisations\//, load.authorisationLink],
+  [/^\/verify/, load.verify],
 ];
 // Fetch the chunk of a deep link in parallel with the sign-in check, not after it.
 for (const [re, fn] of PREFETCH) if (re.test(window.location.pathname)) void fn();
@@ -46,11 +62,21 @@ const TicketPage = lazy(load.ticket);
 const Dashboard = lazy(load.dashboard);
 const AdminPage = lazy(load.admin);
 const OpenDataPage = lazy(load.openData);
+const MatterPage = lazy(load.matter);
+const ApplicationPage = lazy(load.application);
+const MyApplicationsPage = lazy(load.mine);
+const ReviewDesk = lazy(load.review);
+const AgentPage = lazy(load.villageAgent);
+const VerifyPage = lazy(load.verify);
+const AuthorisationLinkPage = lazy(load.authorisationLink);
 
 const CENTRE = ['agent', 'dispatcher'] as const;
 const UNIT = ['handler', 'unit_lead'] as const;
 const STAFF = ['agent', 'dispatcher', 'handler', 'unit_lead', 'supervisor', 'admin'] as const;
 const LEADERS = ['supervisor', 'dispatcher', 'admin', 'unit_lead'] as const;
+/** who may open an application page: the API answers 404 for any one of them they may not see */
+const APPLICATION_VIEWERS = ['citizen', 'village_agent', 'reviewer', 'supervisor', 'admin'] as const;
+const FILERS = ['citizen', 'village_agent'] as const;
 
 export function App() {
   return (
@@ -63,6 +89,43 @@ export function App() {
           <Route path="/callback/:token" element={<CallbackPage />} />
           <Route path="/open-data" element={<OpenDataPage />} />
           <Route path="/login" element={<LoginPage />} />
+          <Route path="/services" element={<CataloguePage />} />
+          <Route path="/services/matters/:code" element={<MatterPage />} />
+          <Route path="/verify" element={<VerifyPage />} />
+          <Route path="/verify/:code" element={<VerifyPage />} />
+          <Route path="/services/authorisations/:token" element={<AuthorisationLinkPage />} />
+          <Route
+            path="/services/mine"
+            element={
+              <RequireRole roles={FILERS}>
+                <MyApplicationsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/services/applications/:id"
+            element={
+              <RequireRole roles={APPLICATION_VIEWERS}>
+                <ApplicationPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/services/review"
+            element={
+              <RequireRole roles={['reviewer', 'supervisor', 'admin']}>
+                <ReviewDesk />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/services/agent"
+            element={
+              <RequireRole roles={['village_agent']}>
+                <AgentPage />
+              </RequireRole>
+            }
+          />
           <Route
             path="/agent"
             element={

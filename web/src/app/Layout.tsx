@@ -9,11 +9,17 @@ interface NavItem {
   to: string;
   key: MessageKey;
   roles?: readonly Role[];
+  /** active only on this exact path (the catalogue, not the pages under it) */
+  end?: boolean;
 }
 
 const NAV: NavItem[] = [
   { to: '/file', key: 'nav.file' },
   { to: '/track', key: 'nav.track' },
+  { to: '/services', key: 'nav.services', end: true },
+  { to: '/services/mine', key: 'nav.mine', roles: ['citizen'] },
+  { to: '/services/agent', key: 'nav.villageAgent', roles: ['village_agent'] },
+  { to: '/services/review', key: 'nav.review', roles: ['reviewer'] },
   { to: '/open-data', key: 'nav.openData' },
   { to: '/agent', key: 'nav.agent', roles: ['agent', 'dispatcher'] },
   { to: '/dispatch', key: 'nav.dispatch', roles: ['dispatcher'] },
@@ -57,7 +63,9 @@ export function Layout({ children }: { children: ReactNode }) {
           <ul>
             {items.map((n) => (
               <li key={n.to}>
-                <NavLink to={n.to}>{t(n.key)}</NavLink>
+                <NavLink to={n.to} end={n.end}>
+                  {t(n.key)}
+                </NavLink>
               </li>
             ))}
           </ul>

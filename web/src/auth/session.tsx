@@ -40,6 +40,12 @@ export function homeFor(role: Role): string {
       return '/dashboard';
     case 'admin':
       return '/admin';
+    case 'citizen':
+      return '/services/mine';
+    case 'village_agent':
+      return '/services/agent';
+    case 'reviewer':
+      return '/services/review';
     default:
       return '/';
   }

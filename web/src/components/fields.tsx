@@ -58,14 +58,15 @@ function describedBy(id: string, hint?: string, error?: string): string | undefi
 export interface TextFieldProps extends FieldShell {
   value: string;
   onChange(value: string): void;
-  type?: 'text' | 'tel' | 'password' | 'search' | 'datetime-local';
+  type?: 'text' | 'tel' | 'password' | 'search' | 'datetime-local' | 'date' | 'email';
   name?: string;
   autoComplete?: string;
-  inputMode?: 'text' | 'numeric' | 'tel' | 'search';
+  inputMode?: 'text' | 'numeric' | 'decimal' | 'tel' | 'search' | 'email';
   maxLength?: number;
   placeholder?: string;
   autoFocus?: boolean;
   inputRef?: React.Ref<HTMLInputElement>;
+  readOnly?: boolean;
 }
 
 export function TextField(p: TextFieldProps) {
@@ -83,6 +84,7 @@ export function TextField(p: TextFieldProps) {
         inputMode={p.inputMode}
         maxLength={p.maxLength}
         placeholder={p.placeholder}
+        readOnly={p.readOnly}
         required={p.required}
         aria-required={p.required}
         aria-invalid={p.error ? true : undefined}
@@ -172,19 +174,94 @@ export function CheckboxField(p: {
   checked: boolean;
   onChange(v: boolean): void;
   name?: string;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+  disabled?: boolean;
 }) {
   const id = useId();
   return (
-    <div className="field field-check">
+    <div className={`field field-check${p.error ? ' field-invalid' : ''}`}>
       <input
         id={id}
         type="checkbox"
         name={p.name}
         checked={p.checked}
+        disabled={p.disabled}
         onChange={(e) => p.onChange(e.target.checked)}
+        aria-required={p.required}
+        aria-invalid={p.error ? true : undefined}
+        aria-describedby={describedBy(id, p.hint, p.error)}
       />
-      <label htmlFor={id}>{p.label}</label>
+      <label htmlFor={id}>
+        {p.label}
+        {p.required ? (
+          <span className="req" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        ) : null}
+      </label>
+      {p.hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {p.hint}
+        </p>
+      ) : null}
+      {p.error ? (
+        <p className="error" id={`${id}-error`}>
+          {p.error}
+        </p>
+      ) : null}
     </div>
+  );
+}
+
+/** Several choices at once (a multi-choice form field, API scopes): a fieldset of checkboxes. */
+export function CheckboxGroup(p: {
+  legend: string;
+  name: string;
+  values: string[];
+  options: Option[];
+  onChange(values: string[]): void;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+}) {
+  const id = useId();
+  const toggle = (value: string, on: boolean) =>
+    p.onChange(on ? [...p.values, value] : p.values.filter((v) => v !== value));
+  return (
+    <fieldset
+      className={`field radios${p.error ? ' field-invalid' : ''}`}
+      aria-describedby={describedBy(id, p.hint, p.error)}
+    >
+      <legend>
+        {p.legend}
+        {p.required ? <span className="req"> *</span> : null}
+      </legend>
+      {p.options.map((o) => (
+        <label key={o.value} className="radio">
+          <input
+            type="checkbox"
+            name={p.name}
+            value={o.value}
+            checked={p.values.includes(o.value)}
+            onChange={(e) => toggle(o.value, e.target.checked)}
+          />
+          <span>{o.label}</span>
+        </label>
+      ))}
+      {p.hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {p.hint}
+        </p>
+      ) : null}
+      {p.error ? (
+        <p className="error" id={`${id}-error`}>
+          {p.error}
+        </p>
+      ) : null}
+    </fieldset>
   );
 }
 
@@ -196,13 +273,14 @@ export function RadioGroup(p: {
   options: Option[];
   onChange(v: string): void;
   error?: string;
+  hint?: string;
   required?: boolean;
 }) {
   const id = useId();
   return (
     <fieldset
       className={`field radios${p.error ? ' field-invalid' : ''}`}
-      aria-describedby={p.error ? `${id}-error` : undefined}
+      aria-describedby={describedBy(id, p.hint, p.error)}
     >
       <legend>
         {p.legend}
@@ -220,6 +298,11 @@ export function RadioGroup(p: {
           <span>{o.label}</span>
         </label>
       ))}
+      {p.hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {p.hint}
+        </p>
+      ) : null}
       {p.error ? (
         <p className="error" id={`${id}-error`}>
           {p.error}

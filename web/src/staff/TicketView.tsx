@@ -15,6 +15,7 @@ import { NotFoundPage } from '../pages/NotFoundPage';
 import { ActionForm } from './ActionForm';
 import type { ActionValues } from './action-spec';
 import { TicketFacts } from './TicketFacts';
+import { TicketPhotos } from './TicketPhotos';
 
 export interface TicketViewProps {
   id: number;
@@ -55,6 +56,7 @@ export function TicketView({ id, presets, onChanged }: TicketViewProps) {
             <h2>{t('ticket.description')}</h2>
             <p className="description">{tk.description}</p>
           </section>
+          <TicketPhotos urls={tk.mediaUrls} />
           {tk.reply ? (
             <section>
               <h2>{t('ticket.reply')}</h2>

@@ -1,53 +1,89 @@
 /**
- * 系统管理 — reference data as it stands (units, areas, categories), read
- * only; editing screens follow the admin API (/api/admin/*).
+ * 系统管理 The admin's screens, one tab per part of /api/admin/*: units
+ * (with their move and areas), the areas themselves (read only: they are
+ * the official divisions), categories and attributes, routing rules,
+ * deadline policies, the working calendar, settings, users, API keys, the
+ * audit log, the online-services catalogue, and the knowledge base. The tab
+ * is in the URL (?tab=), so a reload or a shared link opens the same one.
  */
-import { useState } from 'react';
+import type { ReactNode } from 'react';
+import { useSearchParams } from 'react-router';
 import { useReference } from '../../api/hooks';
 import { ErrorBanner, Loading } from '../../components/feedback';
-import { WaitingApi } from '../../components/WaitingApi';
 import { type MessageKey, useI18n } from '../../i18n';
+import { ApiKeysSection } from './ApiKeysSection';
+import { AuditSection } from './AuditSection';
+import { CalendarSection } from './CalendarSection';
+import { CategoriesSection } from './CategoriesSection';
 import { JsonTable } from './JsonTable';
+import { MattersSection } from './MattersSection';
+import { PoliciesSection } from './PoliciesSection';
+import { RoutingSection } from './RoutingSection';
+import { SettingsSection } from './SettingsSection';
+import { UnitsSection } from './UnitsSection';
+import { UsersSection } from './UsersSection';
+import '../../styles/services.css';
 
-/** Units, areas and categories come from the boot reference data; the rest from the admin and reference APIs. */
-const SECTIONS: { id: string; key: MessageKey; api: string; ready: boolean }[] = [
-  { id: 'units', key: 'admin.units', api: '', ready: true },
-  { id: 'areas', key: 'admin.areas', api: '', ready: true },
-  { id: 'categories', key: 'admin.categories', api: '', ready: true },
-  { id: 'routing', key: 'admin.routing', api: '/api/admin/routing-rules', ready: true },
-  { id: 'policies', key: 'admin.policies', api: '/api/reference/policies', ready: true },
-  { id: 'calendar', key: 'admin.calendar', api: '/api/reference/calendar', ready: true },
-  { id: 'users', key: 'admin.users', api: '/api/admin/users', ready: true },
-  { id: 'apiKeys', key: 'admin.apiKeys', api: '/api/admin/api-keys', ready: true },
-  { id: 'knowledge', key: 'admin.knowledge', api: '/api/admin/knowledge', ready: false },
+function AreasTable() {
+  const { t } = useI18n();
+  const ref = useReference();
+  if (ref.loading) return <Loading />;
+  return (
+    <>
+      <p className="hint">{t('adm.areasReadOnly')}</p>
+      <ErrorBanner error={ref.error} />
+      <div className="table-scroll">
+        <table className="tickets" data-testid="areas">
+          <caption className="sr-only">{t('admin.areas')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.code')}</th>
+              <th scope="col">{t('admin.name')}</th>
+              <th scope="col">{t('adm.shortName')}</th>
+              <th scope="col">{t('admin.level')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(ref.data?.areas ?? []).map((a) => (
+              <tr key={a.code}>
+                <td>{a.code}</td>
+                <td>{a.name}</td>
+                <td>{a.shortName}</td>
+                <td>{a.level}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+/** The knowledge base, read only here: its editing belongs with smart intake. */
+function KnowledgeTable() {
+  const { t } = useI18n();
+  return <JsonTable path="/api/admin/knowledge" caption={t('admin.knowledge')} />;
+}
+
+const SECTIONS: { id: string; key: MessageKey; render(): ReactNode }[] = [
+  { id: 'units', key: 'admin.units', render: () => <UnitsSection /> },
+  { id: 'areas', key: 'admin.areas', render: () => <AreasTable /> },
+  { id: 'categories', key: 'admin.categories', render: () => <CategoriesSection /> },
+  { id: 'routing', key: 'admin.routing', render: () => <RoutingSection /> },
+  { id: 'policies', key: 'admin.policies', render: () => <PoliciesSection /> },
+  { id: 'calendar', key: 'admin.calendar', render: () => <CalendarSection /> },
+  { id: 'settings', key: 'admin.settings', render: () => <SettingsSection /> },
+  { id: 'users', key: 'admin.users', render: () => <UsersSection /> },
+  { id: 'apiKeys', key: 'admin.apiKeys', render: () => <ApiKeysSection /> },
+  { id: 'audit', key: 'admin.audit', render: () => <AuditSection /> },
+  { id: 'matters', key: 'admin.matters', render: () => <MattersSection /> },
+  { id: 'knowledge', key: 'admin.knowledge', render: () => <KnowledgeTable /> },
 ];
 
 export default function AdminPage() {
-  const { t, lang } = useI18n();
-  const ref = useReference();
-  const [section, setSection] = useState('units');
-  const current = SECTIONS.find((s) => s.id === section) ?? SECTIONS[0];
-  const rows: { code: string; name: string; nameEn: string; group: string }[] =
-    section === 'units'
-      ? (ref.data?.units ?? []).map((u) => ({
-          code: u.code,
-          name: u.name,
-          nameEn: u.nameEn,
-          group: u.peerGroup,
-        }))
-      : section === 'areas'
-        ? (ref.data?.areas ?? []).map((a) => ({
-            code: a.code,
-            name: a.name,
-            nameEn: a.shortName,
-            group: a.level,
-          }))
-        : (ref.data?.categories ?? []).map((c) => ({
-            code: c.code,
-            name: c.name,
-            nameEn: c.nameEn,
-            group: String(c.level),
-          }));
+  const { t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const current = SECTIONS.find((s) => s.id === params.get('tab')) ?? SECTIONS[0];
   return (
     <section className="page wide" data-testid="admin">
       <h1>{t('admin.title')}</h1>
@@ -58,46 +94,17 @@ export default function AdminPage() {
             type="button"
             role="tab"
             className="tab"
-            aria-selected={s.id === section}
-            onClick={() => setSection(s.id)}
+            data-tab={s.id}
+            aria-selected={s.id === current?.id}
+            onClick={() => setParams({ tab: s.id })}
           >
             {t(s.key)}
           </button>
         ))}
       </div>
-      {current?.api && !current.ready ? (
-        <WaitingApi title={t(current.key)} api={current.api} />
-      ) : current?.api ? (
-        <div role="tabpanel" aria-label={t(current.key)}>
-          <p className="hint">{t('admin.readOnly')}</p>
-          <JsonTable key={current.api} path={current.api} caption={t(current.key)} />
-        </div>
-      ) : (
-        <div role="tabpanel" aria-label={current ? t(current.key) : ''}>
-          <p className="hint">{t('admin.readOnly')}</p>
-          {ref.loading ? <Loading /> : <ErrorBanner error={ref.error} />}
-          <table className="tickets">
-            <thead>
-              <tr>
-                <th scope="col">{t('admin.code')}</th>
-                <th scope="col">{t('admin.name')}</th>
-                <th scope="col">{lang === 'zh' ? t('admin.nameEn') : t('admin.nameEn')}</th>
-                <th scope="col">{section === 'units' ? t('admin.group') : t('admin.level')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.code}>
-                  <td>{r.code}</td>
-                  <td>{r.name}</td>
-                  <td>{r.nameEn}</td>
-                  <td>{r.group}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <div role="tabpanel" aria-label={current ? t(current.key) : ''} data-section={current?.id}>
+        {current?.render()}
+      </div>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 /**
  * 我要反映 — a citizen files a request: type, text, place (town and village
- * pickers, a map), photos, contact or anonymous. On a phone it is one column
+ * pickers, a map), photos (uploaded as they are picked), contact or
+ * anonymous. On a phone it is one column
  * with large targets. The draft survives a rejected submit and a reload.
  */
 import { REQUEST_TYPE_LABELS, REQUEST_TYPES, type RequestType } from '@domain/vocabulary';
@@ -29,6 +30,8 @@ interface Draft {
   name: string;
   phone: string;
   anonymous: boolean;
+  /** absolute URLs of the photos already uploaded */
+  photos: string[];
   key: string;
 }
 
@@ -43,6 +46,7 @@ const EMPTY: Draft = {
   name: '',
   phone: '',
   anonymous: false,
+  photos: [],
   key: '',
 };
 
@@ -50,7 +54,6 @@ export function FilePage() {
   const { t, lang } = useI18n();
   const ref = useReference();
   const [d, patch, reset] = useDraft<Draft>('citizen-file', EMPTY);
-  const [photos, setPhotos] = useState<File[]>([]);
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const [serverError, setServerError] = useState<unknown>(null);
   const [sending, setSending] = useState(false);
@@ -96,11 +99,11 @@ export function FilePage() {
           anonymous: d.anonymous,
           name: d.anonymous ? null : d.name.trim() || null,
           phone: d.anonymous ? null : d.phone.trim() || null,
+          ...(d.photos.length ? { mediaUrls: d.photos } : {}),
         },
       });
       setDone({ number: r.number, anonymous: d.anonymous });
       reset();
-      setPhotos([]);
     } catch (e) {
       // A refused request is remembered under its key; the corrected form is a new request.
       if (e instanceof ApiError && e.status >= 400 && e.status < 500) patch({ key: '' });
@@ -219,7 +222,7 @@ export function FilePage() {
             </p>
           ) : null}
         </div>
-        <PhotoField files={photos} onChange={setPhotos} />
+        <PhotoField photos={d.photos} onChange={(photos) => patch({ photos })} />
         <fieldset className="field-group">
           <legend>{t('field.contact')}</legend>
           <CheckboxField

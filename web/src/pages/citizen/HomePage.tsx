@@ -21,6 +21,18 @@ export function HomePage() {
           </Link>
         </li>
         <li>
+          <Link to="/services" className="tile">
+            <strong>{t('home.services')}</strong>
+            <span>{t('home.servicesHint')}</span>
+          </Link>
+        </li>
+        <li>
+          <Link to="/verify" className="tile">
+            <strong>{t('home.verify')}</strong>
+            <span>{t('home.verifyHint')}</span>
+          </Link>
+        </li>
+        <li>
           <Link to="/open-data" className="tile">
             <strong>{t('home.openData')}</strong>
             <span>{t('home.openDataHint')}</span>

@@ -1,7 +1,8 @@
 /**
  * 驾驶舱 — leadership dashboard: the ranking table of units with the three
  * rates and the composite, rates by month against the baseline year, a map
- * of Huairou with per-town volumes, category breakdown and hot topics.
+ * of Huairou with per-town volumes, category breakdown, hot topics and the
+ * online-services figures (全程网办) per department.
  * Every figure opens the list of its tickets (one API call). The period is
  * in the URL (?period=YYYY-MM), so a view can be shared or come back to.
  */
@@ -23,6 +24,7 @@ const TrendChart = lazy(() => import('../../dashboard/Charts').then((m) => ({ de
 const CategoryChart = lazy(() =>
   import('../../dashboard/Charts').then((m) => ({ default: m.CategoryChart })),
 );
+const ServiceFigures = lazy(() => import('../../online/ServiceFigures'));
 
 const missing = (e: unknown) => e instanceof ApiError && e.status === 404 && e.code === 'NOT_FOUND';
 
@@ -151,6 +153,9 @@ export default function Dashboard() {
               }}
             />
           ) : null}
+        </Panel>
+        <Panel title={t('fig.title')} error={null} api="/api/services/metrics" wide>
+          <ServiceFigures path="/api/services/metrics" period={period} />
         </Panel>
         <Panel title={t('dash.hot')} error={hot.error} api="/api/analytics/hot-topics">
           <ol className="hot">

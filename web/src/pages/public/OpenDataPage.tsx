@@ -1,7 +1,7 @@
 /**
  * 开放数据 — public aggregates: the district's figures this year against the
- * baseline year, requests and rates per town on the map and in a table, and
- * the district profile. No personal data ever reaches this page.
+ * baseline year, requests and rates per town on the map and in a table, the
+ * online-services figures per department, and the district profile. No personal data ever reaches this page.
  */
 import { lazy, Suspense } from 'react';
 import { ApiError, api } from '../../api/client';
@@ -14,6 +14,7 @@ import { townsOf } from '../citizen/places';
 import type { Indicator, OpenAreas, OpenSummary } from './open-data-types';
 
 const HuairouChart = lazy(() => import('../../map/HuairouChart'));
+const ServiceFigures = lazy(() => import('../../online/ServiceFigures'));
 const missing = (e: unknown) => e instanceof ApiError && e.status === 404 && e.code === 'NOT_FOUND';
 
 export default function OpenDataPage() {
@@ -116,6 +117,13 @@ export default function OpenDataPage() {
           </table>
         </section>
       )}
+      <section className="panel">
+        <h2>{t('fig.title')}</h2>
+        <p className="hint">{t('fig.openIntro')}</p>
+        <Suspense fallback={<Loading />}>
+          <ServiceFigures path="/api/open-data/services" />
+        </Suspense>
+      </section>
       {profile.data?.items.length ? (
         <section className="panel">
           <h2>{t('open.profile')}</h2>

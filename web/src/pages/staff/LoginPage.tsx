@@ -45,6 +45,7 @@ export default function LoginPage() {
   return (
     <section className="page narrow" data-testid="login-page">
       <h1>{t('login.title')}</h1>
+      <p className="hint">{t('login.who')}</p>
       {params.get('expired') ? (
         <p className="banner banner-warn" role="status" data-testid="session-expired">
           {t('login.expired')}
