@@ -11,6 +11,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { TicketRow } from '../db/schema.js';
+import { indexText } from '../nlp/search-terms.js';
 import { arrayLiteral } from '../seed/demo/bulk-insert.js';
 import type { ReplayedTicket } from './replay.js';
 
@@ -87,6 +88,8 @@ const TICKET_COLUMNS: readonly Column<TicketRow>[] = [
   col('event_count', 'int', (t) => t.event_count),
   col('last_event_hash', 'text', (t) => t.last_event_hash),
   col('search_text', 'text', (t) => t.search_text),
+  // the word index a live intake writes: an imported ticket is found by words at once
+  col('search_vector', 'text', (t) => indexText(t.title, t.description).searchVector, 'tsvector'),
   col('next_check_at', 'timestamptz', (t) => t.next_check_at),
   col('created_at', 'timestamptz', (t) => t.created_at),
   col('updated_at', 'timestamptz', (t) => t.updated_at),

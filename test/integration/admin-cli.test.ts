@@ -95,7 +95,7 @@ describe(`jiesu CLI on ${PG_URL ? 'PostgreSQL' : 'PGlite'}`, () => {
     let r = await jiesu(
       ['user', 'create', '--username', 'root', '--role', 'admin', '--password-env', 'ROOT_PW'],
       {
-        ROOT_PW: 'Root-pass-2024',
+        ROOT_PW: 'Yanqi-lake-2024',
       },
     );
     expect(r.stderr).toBe('');
@@ -145,7 +145,7 @@ describe(`jiesu CLI on ${PG_URL ? 'PostgreSQL' : 'PGlite'}`, () => {
         ['root', 'admin', null],
         ['quanhe-handler', 'handler', 'tw-quanhe'],
       ]);
-      expect(await verifyPassword(users[0]?.password_hash ?? '', 'Root-pass-2024')).toBe(true);
+      expect(await verifyPassword(users[0]?.password_hash ?? '', 'Yanqi-lake-2024')).toBe(true);
       expect(await verifyPassword(users[1]?.password_hash ?? '', generated)).toBe(true);
       const stored = await handle.db.selectFrom('api_keys').selectAll().executeTakeFirstOrThrow();
       expect(stored.key_hash).toBe(tokenHash(key));

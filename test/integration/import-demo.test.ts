@@ -79,7 +79,9 @@ describe('import of demo-generated histories', () => {
       const got = tickets.get(h.row.id);
       expect(got, h.row.number).toBeDefined();
       const { citizen_name_enc: _a, citizen_phone_enc: _b, ...want } = h.row;
-      const { citizen_name_enc: _c, citizen_phone_enc: _d, ...have } = got as NonNullable<typeof got>;
+      const { citizen_name_enc: _c, citizen_phone_enc: _d, ...stored } = got as NonNullable<typeof got>;
+      // columns the generator does not model (the word index, retention) are compared elsewhere
+      const have = Object.fromEntries(Object.entries(stored).filter(([k]) => k in want));
       expect(plain(have)).toEqual(plain(want));
       for (const e of h.events) expect(hashes.get(`${e.ticketId}:${e.seq}`)).toBe(e.hash);
     }

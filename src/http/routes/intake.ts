@@ -27,7 +27,7 @@ import { similarTickets } from '../../services/intake/similar-tickets.js';
 import { presentKnowledge, suggestIntake, suggestPublic } from '../../services/intake/suggest-intake.js';
 import { loadArticle } from '../../services/knowledge/article-fields.js';
 import { requireRole, requireUser } from '../plugins/auth.js';
-import { id, text, ticketIdParams } from '../schemas/common.js';
+import { id, requiredText, text, ticketIdParams } from '../schemas/common.js';
 import { adminKnowledgeRoutes } from './admin-knowledge.js';
 import { loadVisibleTicket } from './ticket-access.js';
 
@@ -39,7 +39,7 @@ const MAX_TEXT = 200_000;
 
 const suggestBody = z
   .object({
-    text: text(MAX_TEXT),
+    text: requiredText(MAX_TEXT),
     address: text(2_000).nullable().optional(),
     days: z.number().int().min(1).max(365).optional(),
   })

@@ -10,10 +10,11 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { TicketRow } from '../../db/schema.js';
+import { indexText } from '../../nlp/search-terms.js';
 import type { DemoCallback, DemoEvent, DemoTicketUnit, TicketHistory } from './history.js';
 import type { DemoCard } from './sweep-mirror.js';
 
-type PgType = 'bigint' | 'int' | 'text' | 'bool' | 'float8' | 'timestamptz' | 'jsonb' | 'date';
+type PgType = 'bigint' | 'int' | 'text' | 'bool' | 'float8' | 'timestamptz' | 'jsonb' | 'date' | 'tsvector';
 
 interface Column<T> {
   name: string;
@@ -28,7 +29,7 @@ interface Column<T> {
  * one pass: it runs for every value of every batch.
  */
 export function arrayLiteral(values: readonly unknown[], type: PgType): string {
-  const quoted = type === 'text' || type === 'jsonb';
+  const quoted = type === 'text' || type === 'jsonb' || type === 'tsvector';
   let out = '{';
   for (let i = 0; i < values.length; i++) {
     if (i > 0) out += ',';
@@ -101,6 +102,8 @@ const TICKET_COLUMNS: readonly Column<TicketRow>[] = [
   col('event_count', 'int', (t) => t.event_count),
   col('last_event_hash', 'text', (t) => t.last_event_hash),
   col('search_text', 'text', (t) => t.search_text),
+  // the word index a live intake writes, so a search finds demo tickets by words from the start
+  col('search_vector', 'tsvector', (t) => indexText(t.title, t.description).searchVector),
   col('next_check_at', 'timestamptz', (t) => t.next_check_at),
   col('created_at', 'timestamptz', (t) => t.created_at),
   col('updated_at', 'timestamptz', (t) => t.updated_at),
