@@ -79,8 +79,11 @@ export function shortNameOf(d: Division): string {
       return n.replace(/满族乡$|乡$/, '');
     case 'community':
       return n.replace(/居委会$|居民委员会$/, '');
-    case 'village':
-      return n.replace(/村委会$|村民委员会$/, '村');
+    case 'village': {
+      // 南大街村委会 → 南大街村, but 东四村村委会 → 东四村 (the village is already named …村)
+      const base = n.replace(/村委会$|村民委员会$/, '');
+      return base === n || base.endsWith('村') ? base : `${base}村`;
+    }
     default:
       return n.replace(/^北京市/, '');
   }

@@ -5,10 +5,12 @@
 import { progress } from '../cli/output.js';
 import { rebuildAssessment } from '../services/assessment/refresh-assessment.js';
 import type { ServiceContext } from '../services/context.js';
+import { modelPath } from '../services/intake/category-model.js';
 import { inTransaction } from '../services/transaction.js';
 import { seedDemo } from './demo/seed-demo.js';
 import { hasReferenceData, seedReference } from './seed-reference.js';
 import { seedServices } from './services/seed-services.js';
+import { trainDemoModel } from './train-demo-model.js';
 
 export async function ensureSeeded(ctx: ServiceContext, options: { demoTickets: number }): Promise<void> {
   if (!(await hasReferenceData(ctx.db))) {
@@ -37,4 +39,10 @@ export async function ensureSeeded(ctx: ServiceContext, options: { demoTickets: 
   // A bulk load is summed in one set-based pass rather than ticket by ticket through the queue,
   // which on the embedded database would hold its single connection for many seconds after start.
   await rebuildAssessment(ctx);
+  const model = await trainDemoModel(ctx.db, modelPath(ctx.config));
+  if (model) {
+    console.log(
+      `分类模型已由演示工单训练 / category model trained on the demo tickets: ${model.examples} texts, ${model.labels} categories, ${(model.ms / 1000).toFixed(1)} s → ${model.path}`,
+    );
+  }
 }

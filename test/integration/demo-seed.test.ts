@@ -4,6 +4,9 @@
  * write, the reported rise of resolution and satisfaction, open work near
  * `until`, and ticket numbers that live intake can continue.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventHash, rowToNewEvent } from '../../src/db/repositories/ticket-events.js';
@@ -19,7 +22,9 @@ import {
   type TicketState,
   type Urgency,
 } from '../../src/domain/vocabulary.js';
+import { loadModel } from '../../src/nlp/classifier.js';
 import { seedDemo } from '../../src/seed/demo/seed-demo.js';
+import { trainDemoModel } from '../../src/seed/train-demo-model.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { runDeadlineSweep } from '../../src/services/sweep/run-deadline-sweep.js';
 import { addCoUnit } from '../../src/services/tickets/add-co-unit.js';
@@ -225,6 +230,25 @@ describe('seedDemo', () => {
       }
     } finally {
       await replay.close();
+    }
+  });
+
+  it('trains a category model from its tickets that suggests their categories, never over an existing file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jiesu-model-'));
+    try {
+      const path = join(dir, 'models', 'category.model');
+      const trained = await trainDemoModel(rt.handle.db, path);
+      expect(trained?.labels).toBeGreaterThan(10);
+      const model = await loadModel(path);
+      const sample = await rows<{ text: string; code: string }>(
+        rt,
+        `select t.title || ' ' || t.description as text, c.code from tickets t join categories c on c.id = t.category_id order by t.id limit 200`,
+      );
+      const right = sample.filter((r) => model.predict(r.text).label === r.code).length;
+      expect(right / sample.length).toBeGreaterThan(0.8);
+      expect(await trainDemoModel(rt.handle.db, path)).toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

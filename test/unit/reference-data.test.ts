@@ -7,12 +7,13 @@ import {
   GIVEN_NAME_CHARS,
   TEXT_PLACEHOLDERS,
 } from '../../src/seed/demo/texts.js';
+import { type Division, readDivisions, shortNameOf } from '../../src/seed/divisions.js';
 import { type AttributeDatatype, CATEGORY_SEEDS } from '../../src/seed/reference/categories.js';
 import { LANDMARKS, LOCAL_TERMS, TOWNSHIP_PLACES, VILLAGE_ALIASES } from '../../src/seed/reference/places.js';
 import { ROUTING_SEEDS, TOWNSHIP_UNIT } from '../../src/seed/reference/routing.js';
 import { UNIT_SEEDS } from '../../src/seed/reference/units.js';
 
-interface Division {
+interface CsvDivision {
   code: string;
   name: string;
   level: string;
@@ -20,7 +21,7 @@ interface Division {
 }
 
 // The published division list is the ground truth every code must come from.
-function loadDivisions(): Division[] {
+function loadDivisions(): CsvDivision[] {
   const text = readFileSync(new URL('../../src/seed/reference/divisions.csv', import.meta.url), 'utf8');
   const [header, ...rows] = text.trim().split('\n');
   expect(header).toBe('code,name,level,parent_code');
@@ -53,6 +54,21 @@ describe('divisions.csv', () => {
     expect(townshipCodes).toHaveLength(17);
     expect(divisions.filter((d) => d.code.length === 12)).toHaveLength(321);
     expect(duplicates(divisions.map((d) => d.code))).toEqual([]);
+  });
+
+  it('shortens village committees to the village name, never doubling 村', () => {
+    const all = readDivisions();
+    const byCode = new Map(all.map((d) => [d.code, d]));
+    const short = (code: string) => shortNameOf(byCode.get(code) as Division);
+    expect(short('110116001200')).toBe('南大街村');
+    expect(short('110116003224')).toBe('西三村');
+    expect(short('110116005209')).toBe('焦村');
+    expect(
+      all
+        .filter((d) => d.level === 'village')
+        .map(shortNameOf)
+        .filter((n) => n.endsWith('村村')),
+    ).toEqual([]);
   });
 });
 
