@@ -81,11 +81,18 @@ export function classifyCategory(
   const prediction = predict(predictor, text);
   const labelled = prediction ? findLabel(categories, prediction.label) : null;
   if (prediction && labelled?.level === 2) {
-    const kw = keywordCategories(categories, text).find((m) => m.categoryId === labelled.id);
+    const matches = keywordCategories(categories, text);
+    const k = matches.findIndex((m) => m.categoryId === labelled.id);
+    const kw = k >= 0 ? matches[k] : undefined;
+    // Two independent pieces of evidence agreeing: a many-class softmax alone reads low (0.1 for a clear
+    // winner among 60 leaves), so the keywords' own confidence is combined as a noisy-OR.
+    const confidence = kw
+      ? 1 - (1 - prediction.score) * (1 - keywordConfidence(matches, k))
+      : prediction.score;
     const best = present(
       categories,
       labelled,
-      prediction.score,
+      confidence,
       kw ? 'model+keywords' : 'model',
       kw?.matched ?? [],
     );

@@ -136,3 +136,17 @@ export interface Vocabulary {
   attributeDatatypes: string[];
   apiScopes: string[];
 }
+
+/** A knowledge-base article as /api/admin/knowledge sends it (its columns, snake_case); `score` only on a search. */
+export interface KnowledgeArticle {
+  id: number;
+  question: string;
+  answer: string;
+  question_en: string | null;
+  answer_en: string | null;
+  keywords: string[];
+  category_id: number | null;
+  active: boolean;
+  updated_at: string;
+  score?: number;
+}

@@ -8,6 +8,7 @@ import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { RequireRole } from '../auth/session';
 import { Loading } from '../components/feedback';
+import { INCIDENT_VIEWERS } from '../emergency/access';
 import { CallbackPage } from '../pages/citizen/CallbackPage';
 import { FilePage } from '../pages/citizen/FilePage';
 import { HomePage } from '../pages/citizen/HomePage';
@@ -33,6 +34,8 @@ const load = {
   villageAgent: () => import('../pages/services/AgentPage'),
   verify: () => import('../pages/services/VerifyPage'),
   authorisationLink: () => import('../pages/services/AuthorisationLinkPage'),
+  emergency: () => import('../pages/emergency/EmergencyBoard'),
+  incident: () => import('../pages/emergency/IncidentPage'),
 };
 const PREFETCH: [RegExp, () => Promise<unknown>][] = [
   [/^\/login/, load.login],
@@ -50,6 +53,8 @@ const PREFETCH: [RegExp, () => Promise<unknown>][] = [
   [/^\/services\/agent/, load.villageAgent],
   [/^\/services\/authorisations\//, load.authorisationLink],
   [/^\/verify/, load.verify],
+  [/^\/emergency\/?$/, load.emergency],
+  [/^\/(emergency|incidents)\/\d/, load.incident],
 ];
 // Fetch the chunk of a deep link in parallel with the sign-in check, not after it.
 for (const [re, fn] of PREFETCH) if (re.test(window.location.pathname)) void fn();
@@ -69,6 +74,8 @@ const ReviewDesk = lazy(load.review);
 const AgentPage = lazy(load.villageAgent);
 const VerifyPage = lazy(load.verify);
 const AuthorisationLinkPage = lazy(load.authorisationLink);
+const EmergencyBoard = lazy(load.emergency);
+const IncidentPage = lazy(load.incident);
 
 const CENTRE = ['agent', 'dispatcher'] as const;
 const UNIT = ['handler', 'unit_lead'] as const;
@@ -158,6 +165,26 @@ export function App() {
               </RequireRole>
             }
           />
+          <Route
+            path="/emergency"
+            element={
+              <RequireRole roles={INCIDENT_VIEWERS}>
+                <EmergencyBoard />
+              </RequireRole>
+            }
+          />
+          {/* /incidents/:id is the address docs/emergency.md gives for a notice's link */}
+          {['/emergency/:id', '/incidents/:id'].map((path) => (
+            <Route
+              key={path}
+              path={path}
+              element={
+                <RequireRole roles={INCIDENT_VIEWERS}>
+                  <IncidentPage />
+                </RequireRole>
+              }
+            />
+          ))}
           <Route
             path="/dashboard"
             element={

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Link, NavLink, useNavigate } from 'react-router';
 import type { Role } from '../api/types';
 import { useSession } from '../auth/session';
+import { INCIDENT_VIEWERS } from '../emergency/access';
 import { type MessageKey, useI18n } from '../i18n';
 
 interface NavItem {
@@ -24,6 +25,7 @@ const NAV: NavItem[] = [
   { to: '/agent', key: 'nav.agent', roles: ['agent', 'dispatcher'] },
   { to: '/dispatch', key: 'nav.dispatch', roles: ['dispatcher'] },
   { to: '/unit', key: 'nav.unit', roles: ['handler', 'unit_lead'] },
+  { to: '/emergency', key: 'nav.emergency', roles: INCIDENT_VIEWERS },
   { to: '/dashboard', key: 'nav.dashboard', roles: ['supervisor', 'dispatcher', 'admin', 'unit_lead'] },
   { to: '/admin', key: 'nav.admin', roles: ['admin'] },
 ];

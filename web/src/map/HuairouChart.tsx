@@ -1,7 +1,9 @@
 /**
  * Huairou on an ECharts geo component: the shipped district outline and one
  * bubble per town at its seat, sized by a figure; clicking a bubble reports
- * the town so the page can list its tickets. No tiles, no network.
+ * the town so the page can list its tickets. No tiles, no network. The
+ * situation board places incidents the same way, each with its own colour,
+ * size and ring (a point's optional fields).
  */
 
 import outline from 'virtual:huairou-outline';
@@ -21,16 +23,30 @@ export interface TownPoint {
   lat: number;
   lng: number;
   value: number | null;
+  /** this point's colour (default: the figure red) */
+  color?: string;
+  /** this point's diameter in pixels (default: by value) */
+  size?: number;
+  /** drawn with a dark ring, e.g. an incident nobody has acknowledged */
+  ring?: boolean;
+  /** tooltip text (default: name and value) */
+  tip?: string;
 }
 
 export default function HuairouChart({
   towns,
   onTown,
   height = 420,
+  caption,
+  animate = true,
 }: {
   towns: TownPoint[];
   onTown?(code: string): void;
   height?: number;
+  /** the legend under the map (default: the towns' figure) */
+  caption?: string;
+  /** false for a map redrawn by polling, where the bubbles would grow again on every change */
+  animate?: boolean;
 }) {
   const { t } = useI18n();
   const el = useRef<HTMLDivElement>(null);
@@ -41,6 +57,7 @@ export default function HuairouChart({
     const chart = echarts.init(el.current, undefined, { renderer: 'canvas' });
     const max = Math.max(1, ...towns.map((x) => x.value ?? 0));
     chart.setOption({
+      animation: animate,
       tooltip: { trigger: 'item' },
       geo: {
         map: 'huairou',
@@ -53,12 +70,29 @@ export default function HuairouChart({
         {
           type: 'scatter',
           coordinateSystem: 'geo',
-          data: towns.map((x) => ({ name: x.name, value: [x.lng, x.lat, x.value ?? 0], code: x.code })),
+          data: towns.map((x) => ({
+            name: x.name,
+            value: [x.lng, x.lat, x.value ?? 0],
+            code: x.code,
+            tip: x.tip,
+            ...(x.size === undefined ? {} : { symbolSize: x.size }),
+            ...(x.color || x.ring
+              ? {
+                  itemStyle: {
+                    ...(x.color ? { color: x.color } : {}),
+                    ...(x.ring ? { borderColor: '#1a1a1a', borderWidth: 3 } : {}),
+                  },
+                }
+              : {}),
+          })),
           symbolSize: (v: number[]) =>
             towns.some((x) => x.value !== null) ? 8 + 28 * Math.sqrt((v[2] ?? 0) / max) : 9,
           itemStyle: { color: '#c0392b', opacity: 0.8 },
           label: { show: true, formatter: '{b}', position: 'right', color: '#1a1a1a', fontSize: 11 },
-          tooltip: { formatter: (p: { name: string; value: number[] }) => `${p.name}: ${p.value[2] ?? 0}` },
+          tooltip: {
+            formatter: (p: { name: string; value: number[]; data?: { tip?: string } }) =>
+              p.data?.tip ?? `${p.name}: ${p.value[2] ?? 0}`,
+          },
         },
       ],
     });
@@ -72,11 +106,11 @@ export default function HuairouChart({
       window.removeEventListener('resize', resize);
       chart.dispose();
     };
-  }, [towns]);
+  }, [towns, animate]);
   return (
     <figure className="chart">
       <div ref={el} style={{ height }} role="img" aria-label={t('map.title')} data-testid="huairou-chart" />
-      <figcaption className="hint">{t('map.legend')}</figcaption>
+      <figcaption className="hint">{caption ?? t('map.legend')}</figcaption>
     </figure>
   );
 }

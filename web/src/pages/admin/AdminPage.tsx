@@ -15,7 +15,7 @@ import { ApiKeysSection } from './ApiKeysSection';
 import { AuditSection } from './AuditSection';
 import { CalendarSection } from './CalendarSection';
 import { CategoriesSection } from './CategoriesSection';
-import { JsonTable } from './JsonTable';
+import { KnowledgeSection } from './KnowledgeSection';
 import { MattersSection } from './MattersSection';
 import { PoliciesSection } from './PoliciesSection';
 import { RoutingSection } from './RoutingSection';
@@ -59,12 +59,6 @@ function AreasTable() {
   );
 }
 
-/** The knowledge base, read only here: its editing belongs with smart intake. */
-function KnowledgeTable() {
-  const { t } = useI18n();
-  return <JsonTable path="/api/admin/knowledge" caption={t('admin.knowledge')} />;
-}
-
 const SECTIONS: { id: string; key: MessageKey; render(): ReactNode }[] = [
   { id: 'units', key: 'admin.units', render: () => <UnitsSection /> },
   { id: 'areas', key: 'admin.areas', render: () => <AreasTable /> },
@@ -77,7 +71,7 @@ const SECTIONS: { id: string; key: MessageKey; render(): ReactNode }[] = [
   { id: 'apiKeys', key: 'admin.apiKeys', render: () => <ApiKeysSection /> },
   { id: 'audit', key: 'admin.audit', render: () => <AuditSection /> },
   { id: 'matters', key: 'admin.matters', render: () => <MattersSection /> },
-  { id: 'knowledge', key: 'admin.knowledge', render: () => <KnowledgeTable /> },
+  { id: 'knowledge', key: 'admin.knowledge', render: () => <KnowledgeSection /> },
 ];
 
 export default function AdminPage() {

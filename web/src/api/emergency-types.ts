@@ -1,0 +1,129 @@
+/**
+ * The emergency API as the web app reads it (src/http/presenters/incident.ts
+ * and the board, timeline routes); dates are ISO strings on the wire.
+ */
+import type { IncidentAction } from '@domain/emergency/transitions';
+import type { IncidentLevel, IncidentStatus } from '@domain/emergency/vocabulary';
+import type { Label, UnitRef } from './types';
+
+export type { IncidentAction, IncidentLevel, IncidentStatus };
+
+export interface Person {
+  id: number;
+  name: string;
+}
+
+export interface IncidentItem {
+  id: number;
+  number: string;
+  type: string;
+  typeLabel: Label;
+  level: IncidentLevel;
+  levelLabel: Label;
+  status: IncidentStatus;
+  statusLabel: Label;
+  drill: boolean;
+  title: string;
+  place: {
+    areaCode: string | null;
+    areaName: string | null;
+    townshipCode: string | null;
+    townshipName: string | null;
+    address: string | null;
+    lat: number | null;
+    lng: number | null;
+  };
+  leadUnit: UnitRef | null;
+  reportedAt: string;
+  minutesSinceReport: number;
+  linkedTickets: number;
+  acknowledged: boolean;
+  acknowledgedBy: (Person & { at: string })[];
+  firstAcknowledgedAt: string | null;
+  escalation: {
+    round: number;
+    link: {
+      index: number;
+      target: string;
+      targetLabel: Label;
+      recipients: Person[];
+      notifiedAt: string;
+      ackDueAt: string;
+    } | null;
+    overdue: boolean;
+    exhausted: boolean;
+    nextAt: string | null;
+  };
+  version: number;
+}
+
+export interface BoardFeed {
+  asOf: string;
+  pollSeconds: number;
+  scope: 'all' | 'units';
+  counts: { open: number; unacknowledged: number; byLevel: Record<IncidentLevel, number> };
+  items: IncidentItem[];
+}
+
+export interface IncidentNotice {
+  id: number;
+  round: number;
+  linkIndex: number;
+  target: string;
+  targetLabel: Label;
+  unit: UnitRef | null;
+  via: string | null;
+  recipients: Person[];
+  dueAt: string;
+  notifiedAt: string | null;
+  ackDueAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: Person | null;
+  drill: boolean;
+}
+
+export interface IncidentDetail extends IncidentItem {
+  description: string | null;
+  source: string;
+  sourceLabel: Label;
+  sourceTicketId: number | null;
+  facts: { key: string; label: Label; value: number }[];
+  reportingUnit: UnitRef | null;
+  times: {
+    reportedAt: string;
+    confirmedAt: string | null;
+    respondingAt: string | null;
+    containedAt: string | null;
+    closedAt: string | null;
+    firstAcknowledgedAt: string | null;
+  };
+  notices: IncidentNotice[];
+  acknowledgements: (Person & { noticeId: number; at: string; note: string | null })[];
+  tickets: {
+    id: number;
+    number: string;
+    title: string;
+    state: string;
+    stateLabel: Label;
+    receivedAt: string;
+    linkedAt: string;
+  }[];
+  availableActions: IncidentAction[];
+  actionLabels: Partial<Record<IncidentAction, Label>>;
+}
+
+export interface IncidentTimelineItem {
+  seq: number;
+  action: string;
+  actionLabel: Label;
+  fromStatus: string | null;
+  toStatus: string | null;
+  at: string;
+  actor: { role: string; name: string | null; unit: UnitRef | null };
+  reason: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface IncidentReference {
+  levels: { code: IncidentLevel; label: Label }[];
+}
