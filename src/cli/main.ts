@@ -3,6 +3,7 @@
  */
 import { Command } from 'commander';
 import { register as registerApiKey } from './commands/api-key.js';
+import { register as registerAssessment } from './commands/assessment.js';
 import { register as registerAudit } from './commands/audit.js';
 import { register as registerBackup } from './commands/backup.js';
 import { register as registerEval } from './commands/eval.js';
@@ -36,6 +37,7 @@ registerBackup(program);
 registerAudit(program);
 registerPrivacy(program);
 registerReindex(program);
+registerAssessment(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   printError(err);
