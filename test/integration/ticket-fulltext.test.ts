@@ -103,6 +103,20 @@ describe('GET /api/tickets?q=', () => {
     expect(await first('/api/tickets?sort=relevance&limit=1')).toBe(await first('/api/tickets?limit=1'));
   });
 
+  it('pages newest first through a text search without repeats or gaps', async () => {
+    const { ids } = await find('噪音', '');
+    expect(ids.length).toBe(3);
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      // pages of one are filled from the newest tickets (the window), the last one by the word index
+      const page = await find('噪音', `&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.ids);
+      cursor = page.next;
+    } while (cursor);
+    expect(seen).toEqual(ids);
+  });
+
   it('finds tickets loaded without an index, and the re-index fills it', async () => {
     await sql`update tickets set search_vector = null where id in (${t.noise!.id}, ${t.fee!.id})`.execute(
       rt.ctx.db,

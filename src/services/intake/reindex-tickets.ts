@@ -58,7 +58,11 @@ async function reindexAll(db: Db, batch: number, o: ReindexOptions): Promise<num
 
 export async function reindexTickets(db: Db, o: ReindexOptions = {}): Promise<number> {
   const batch = Math.max(1, o.batchSize ?? 1000);
-  if (o.all) return reindexAll(db, batch, o);
+  if (o.all) {
+    const all = await reindexAll(db, batch, o);
+    await analyzeIfChanged(db, all);
+    return all;
+  }
   let done = 0;
   while (!o.stopped?.()) {
     const n = await db.transaction().execute(async (trx) => {
@@ -72,5 +76,11 @@ export async function reindexTickets(db: Db, o: ReindexOptions = {}): Promise<nu
     done += n;
     o.onProgress?.(done);
   }
+  await analyzeIfChanged(db, done);
   return done;
+}
+
+/** The planner's word statistics must see the new vectors, or rare-word searches scan by date. */
+async function analyzeIfChanged(db: Db, done: number): Promise<void> {
+  if (done > 0) await sql`analyze tickets`.execute(db);
 }
