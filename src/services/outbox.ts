@@ -17,20 +17,23 @@ export interface OutboxMessage {
   availableAt?: Date;
 }
 
+/** The outbox rows of messages (a use case writing them inside a larger statement uses these). */
+export function outboxValues(messages: readonly OutboxMessage[]) {
+  return messages.map((m) => ({
+    channel: m.channel,
+    recipient: m.recipient,
+    template: m.template,
+    payload: JSON.stringify(m.payload),
+    dedupe_key: m.dedupeKey ?? null,
+    ...(m.availableAt ? { available_at: m.availableAt } : {}),
+  }));
+}
+
 export async function enqueue(db: Executor, messages: readonly OutboxMessage[]): Promise<number> {
   if (messages.length === 0) return 0;
   const result = await db
     .insertInto('outbox')
-    .values(
-      messages.map((m) => ({
-        channel: m.channel,
-        recipient: m.recipient,
-        template: m.template,
-        payload: JSON.stringify(m.payload),
-        dedupe_key: m.dedupeKey ?? null,
-        ...(m.availableAt ? { available_at: m.availableAt } : {}),
-      })),
-    )
+    .values(outboxValues(messages))
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0);

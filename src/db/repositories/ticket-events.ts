@@ -55,26 +55,28 @@ export function eventHash(previous: string | null, e: NewEvent): string {
 }
 
 /** Inserts the event and returns its hash; the caller stores the hash as the ticket's last_event_hash. */
+/** The row of an event whose hash is known. */
+export function eventValues(e: NewEvent, hash: string) {
+  return {
+    ticket_id: e.ticketId,
+    seq: e.seq,
+    action: e.action,
+    from_state: e.fromState,
+    to_state: e.toState,
+    actor_user_id: e.actorUserId,
+    actor_role: e.actorRole,
+    actor_unit_id: e.actorUnitId,
+    at: e.at,
+    reason: e.reason,
+    data: JSON.stringify(e.data),
+    public: e.public,
+    hash,
+  };
+}
+
 export async function appendEvent(db: Executor, previousHash: string | null, e: NewEvent): Promise<string> {
   const hash = eventHash(previousHash, e);
-  await db
-    .insertInto('ticket_events')
-    .values({
-      ticket_id: e.ticketId,
-      seq: e.seq,
-      action: e.action,
-      from_state: e.fromState,
-      to_state: e.toState,
-      actor_user_id: e.actorUserId,
-      actor_role: e.actorRole,
-      actor_unit_id: e.actorUnitId,
-      at: e.at,
-      reason: e.reason,
-      data: JSON.stringify(e.data),
-      public: e.public,
-      hash,
-    })
-    .execute();
+  await db.insertInto('ticket_events').values(eventValues(e, hash)).execute();
   return hash;
 }
 

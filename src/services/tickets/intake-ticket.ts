@@ -3,8 +3,11 @@
  * its first event and the citizen's acknowledgement SMS, in one transaction.
  */
 
-import { appendEvent } from '../../db/repositories/ticket-events.js';
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database.js';
+import { eventHash, eventValues, type NewEvent } from '../../db/repositories/ticket-events.js';
 import { ticketSearchColumns } from '../../db/repositories/ticket-fulltext.js';
+import { nextTicketId } from '../../db/repositories/ticket-ids.js';
 import { nextTicketNumber } from '../../db/repositories/ticket-numbers.js';
 import type { TicketRow } from '../../db/schema.js';
 import type { Actor } from '../../domain/decide.js';
@@ -15,7 +18,7 @@ import type { Channel, RequestType, Urgency } from '../../domain/vocabulary.js';
 import { lastFour, maskName, maskPhone } from '../../security/personal-data.js';
 import type { ServiceContext } from '../context.js';
 import { claimIdempotency, type IdempotencyClaim } from '../idempotency.js';
-import { enqueue, type OutboxMessage } from '../outbox.js';
+import { type OutboxMessage, outboxValues } from '../outbox.js';
 import type { ReferenceData } from '../reference-cache.js';
 import { inTransaction } from '../transaction.js';
 
@@ -97,12 +100,50 @@ export async function intakeTicket(ctx: ServiceContext, options: IntakeTicketOpt
     (code) => ref.townshipUnits.get(code)?.id ?? null,
   );
   const number = await nextTicketNumber(ctx.db, ctx.config.ticketPrefix, receivedAt);
+  const id = await nextTicketId(ctx.db);
+  const event: NewEvent = {
+    ticketId: id,
+    seq: 1,
+    action: 'intake',
+    fromState: null,
+    toState: decision.to,
+    actorUserId: options.actor.userId,
+    actorRole: options.actor.role,
+    actorUnitId: options.actor.unitIds[0] ?? null,
+    at: receivedAt,
+    reason: null,
+    data: { channel: options.channel, type: options.type },
+    public: true,
+  };
+  const hash = eventHash(null, event);
+  const notify: OutboxMessage[] = phone
+    ? [
+        {
+          channel: 'sms',
+          recipient: `ticket:${id}`,
+          template: 'ticket_received',
+          payload: { number },
+          dedupeKey: `ticket_received:${id}`,
+        },
+      ]
+    : [];
 
-  let wroteOutbox = false;
-  const ticket = await inTransaction(ctx.db, async (trx) => {
-    const inserted = await trx
+  // The ticket, its first event and the acknowledgement SMS in ONE statement: atomic on its own,
+  // one round trip instead of six; foreign keys are checked when the statement ends.
+  const write = (db: Executor) =>
+    db
+      .with('intake_event', (q) => q.insertInto('ticket_events').values(eventValues(event, hash)))
+      .with('intake_outbox', (q) =>
+        notify.length === 0
+          ? q.selectNoFrom(sql<number>`0`.as('none'))
+          : q
+              .insertInto('outbox')
+              .values(outboxValues(notify))
+              .onConflict((oc) => oc.column('dedupe_key').doNothing()),
+      )
       .insertInto('tickets')
       .values({
+        id,
         number,
         channel: options.channel,
         type: options.type,
@@ -131,51 +172,25 @@ export async function intakeTicket(ctx: ServiceContext, options: IntakeTicketOpt
         received_at: receivedAt,
         // raw text for substrings, jieba words for the word index (全文检索)
         ...ticketSearchColumns(title, description),
+        event_count: 1,
+        last_event_hash: hash,
         created_at: now,
         updated_at: now,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    const hash = await appendEvent(trx, null, {
-      ticketId: inserted.id,
-      seq: 1,
-      action: 'intake',
-      fromState: null,
-      toState: decision.to,
-      actorUserId: options.actor.userId,
-      actorRole: options.actor.role,
-      actorUnitId: options.actor.unitIds[0] ?? null,
-      at: receivedAt,
-      reason: null,
-      data: { channel: options.channel, type: options.type },
-      public: true,
-    });
-    const row = await trx
-      .updateTable('tickets')
-      .set({ event_count: 1, last_event_hash: hash })
-      .where('id', '=', inserted.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    if (
-      options.idempotency &&
-      !(await claimIdempotency(trx, options.idempotency, { type: 'ticket', id: row.id }))
-    ) {
-      throw new AppError('IDEMPOTENCY_IN_PROGRESS');
-    }
-    const notify: OutboxMessage[] = phone
-      ? [
-          {
-            channel: 'sms',
-            recipient: `ticket:${row.id}`,
-            template: 'ticket_received',
-            payload: { number: row.number },
-            dedupeKey: `ticket_received:${row.id}`,
-          },
-        ]
-      : [];
-    wroteOutbox = (await enqueue(trx, notify)) > 0;
-    return row;
-  });
+
+  const idempotency = options.idempotency;
+  const ticket = idempotency
+    ? await inTransaction(ctx.db, async (trx) => {
+        const row = await write(trx);
+        if (!(await claimIdempotency(trx, idempotency, { type: 'ticket', id: row.id }))) {
+          throw new AppError('IDEMPOTENCY_IN_PROGRESS');
+        }
+        return row;
+      })
+    : await write(ctx.db);
+  const wroteOutbox = notify.length > 0;
   if (wroteOutbox) ctx.afterCommit('outbox');
   return ticket;
 }
