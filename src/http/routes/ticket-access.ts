@@ -25,8 +25,16 @@ export async function loadVisibleTicket(
   return { ticket, units };
 }
 
-export async function presentForCaller(ctx: ServiceContext, req: FastifyRequest, ticket: TicketRow) {
+/** `fresh`: the ticket was just taken in, so no unit has it yet and there is nothing to read. */
+export async function presentForCaller(
+  ctx: ServiceContext,
+  req: FastifyRequest,
+  ticket: TicketRow,
+  options: { fresh?: boolean } = {},
+) {
   const ref = await ctx.reference.get();
-  const units = (await loadTicketUnitFacts(ctx.db, [ticket])).get(ticket.id) ?? { involved: [], co: [] };
+  const units = options.fresh
+    ? { involved: [], co: [] }
+    : ((await loadTicketUnitFacts(ctx.db, [ticket])).get(ticket.id) ?? { involved: [], co: [] });
   return presentTicket(ticket, { ref, viewer: req.principal, units, now: ctx.clock() });
 }

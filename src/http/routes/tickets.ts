@@ -65,7 +65,7 @@ export function ticketRoutes(ctx: ServiceContext) {
         return reply
           .code(201)
           .header('location', `/api/tickets/${ticket.id}`)
-          .send(await presentForCaller(ctx, req, ticket));
+          .send(await presentForCaller(ctx, req, ticket, { fresh: true }));
       },
     );
 
