@@ -7,6 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
+import { reserveTicketIds } from '../db/repositories/ticket-ids.js';
 import { localDate } from '../domain/calendar.js';
 import { formatTicketNumber, parseTicketNumber } from '../domain/ticket-number.js';
 import { STATE_LABELS } from '../domain/vocabulary.js';
@@ -164,7 +165,7 @@ export class BatchPreparer {
       for (const r of found.rows) targets.set(r.number, { id: Number(r.id), state: r.state });
     }
 
-    const ids = await this.reserveIds(live.length);
+    const ids = await reserveTicketIds(this.env.db, live.length);
     const numbers = await this.reserveNumbers(live);
     const current = new Map<string, Target>();
     let needsPrevious = false;
@@ -196,16 +197,6 @@ export class BatchPreparer {
     this.recent = [current, ...this.recent].slice(0, this.keep);
     rejects.sort((a, b) => a.line - b.line);
     return { tickets, rejects, counters, needsPrevious };
-  }
-
-  /** Ids from the identity sequence, so live intake running alongside can never collide with them. */
-  private async reserveIds(count: number): Promise<number[]> {
-    if (count === 0) return [];
-    const r = await sql<{ id: number }>`
-      select nextval(pg_get_serial_sequence('tickets', 'id'))::bigint as id from generate_series(1, ${count})`.execute(
-      this.env.db,
-    );
-    return r.rows.map((x) => Number(x.id)).sort((a, b) => a - b);
   }
 
   /** Numbers for rows without one: a block per Beijing day, reserved and committed on its own like intake's. */

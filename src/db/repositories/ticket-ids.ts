@@ -14,11 +14,16 @@ const BLOCK = 25;
 const free = new WeakMap<object, number[]>();
 const pending = new WeakMap<object, Promise<void>>();
 
-async function reserve(db: Executor): Promise<number[]> {
+/**
+ * `count` ids from the identity sequence, ascending: live intake, the demo
+ * generator and the importer all take ids this way, so none can collide.
+ */
+export async function reserveTicketIds(db: Executor, count: number): Promise<number[]> {
+  if (count <= 0) return [];
   const r = await sql<{ id: string | number }>`
     select nextval(pg_get_serial_sequence('tickets', 'id'))::bigint as id
-    from generate_series(1, ${BLOCK})`.execute(db);
-  return r.rows.map((x) => Number(x.id));
+    from generate_series(1, ${count})`.execute(db);
+  return r.rows.map((x) => Number(x.id)).sort((a, b) => a - b);
 }
 
 /** Run outside the intake transaction: a rolled-back intake simply leaves its id unused. */
@@ -29,7 +34,7 @@ export async function nextTicketId(db: Executor): Promise<number> {
     let reservation = pending.get(db);
     if (!reservation) {
       // the block joins the free list before any waiter resumes
-      reservation = reserve(db)
+      reservation = reserveTicketIds(db, BLOCK)
         .then((ids) => {
           free.set(db, [...(free.get(db) ?? []), ...ids]);
         })

@@ -16,6 +16,7 @@
  */
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
+import { reserveTicketIds } from '../../db/repositories/ticket-ids.js';
 import { formatTicketNumber } from '../../domain/ticket-number.js';
 import type { ServiceContext } from '../../services/context.js';
 import { sweepSettings } from '../../services/sweep/ticket-clocks.js';
@@ -70,15 +71,6 @@ async function existingCounters(ctx: ServiceContext): Promise<Map<string, number
     .where('prefix', '=', ctx.config.ticketPrefix)
     .execute();
   return new Map(rows.map((r) => [r.day, r.last]));
-}
-
-/** Ticket ids taken from the identity sequence, so concurrent intake can never collide with them. */
-async function reserveIds(db: Executor, count: number): Promise<number[]> {
-  const result = await sql<{ id: number }>`
-    select nextval(pg_get_serial_sequence('tickets', 'id'))::bigint as id from generate_series(1, ${count})`.execute(
-    db,
-  );
-  return result.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
 }
 
 export async function seedDemo(ctx: ServiceContext, options: SeedDemoOptions): Promise<SeedDemoResult> {
@@ -170,7 +162,7 @@ async function load(db: Executor, l: Loader): Promise<SeedDemoResult> {
     let sequence = l.counters.get(plan.day.date) ?? 0;
     for (const receivedAt of timesOfDay(l.timing, plan, l.until.getTime())) {
       if (next >= ids.length) {
-        ids = await reserveIds(db, Math.min(l.batchSize, remaining));
+        ids = await reserveTicketIds(db, Math.min(l.batchSize, remaining));
         next = 0;
       }
       const id = ids[next++] as number;
