@@ -10,7 +10,7 @@ import { openRuntime } from '../../src/runtime.js';
 import { hasReferenceData, seedReference } from '../../src/seed/seed-reference.js';
 import { createUser } from '../../src/services/auth/create-user.js';
 
-const runtime = await openRuntime({ config: { ...loadConfig(), demoTickets: 0 } });
+const runtime = await openRuntime({ config: { ...loadConfig(), demoTickets: 0 }, listen: true });
 const { ctx, handle } = runtime;
 if (!(await hasReferenceData(handle.db))) await seedReference(handle.db);
 ctx.reference.invalidate();

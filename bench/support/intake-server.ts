@@ -13,7 +13,10 @@ import { buildServer } from '../../src/http/server.js';
 import { openRuntime } from '../../src/runtime.js';
 import { createUser } from '../../src/services/auth/create-user.js';
 
-const runtime = await openRuntime({ config: { ...loadConfig(), demoTickets: 0, sweepIntervalSeconds: 0 } });
+const runtime = await openRuntime({
+  config: { ...loadConfig(), demoTickets: 0, sweepIntervalSeconds: 0 },
+  listen: true,
+});
 const { ctx, handle } = runtime;
 const password = 'Bench-password-2024';
 for (const role of ['agent', 'dispatcher'] as const) {

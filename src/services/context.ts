@@ -6,6 +6,7 @@
 import type { Config } from '../config.js';
 import type { DatabaseHandle, Db } from '../db/database.js';
 import type { PersonalDataCipher } from '../security/personal-data.js';
+import { SessionCache } from './auth/session-cache.js';
 import { ReferenceCache } from './reference-cache.js';
 
 export type Clock = () => Date;
@@ -17,6 +18,8 @@ export interface ServiceContext {
   clock: Clock;
   cipher: PersonalDataCipher;
   reference: ReferenceCache;
+  /** signed-in sessions recently resolved; off on a PostgreSQL server until its change feed listens */
+  sessions: SessionCache;
   /** called after a commit that wrote outbox rows, so delivery need not wait for the next poll */
   afterCommit: (what: 'outbox') => void;
 }
@@ -35,6 +38,7 @@ export function createContext(args: {
     clock: args.clock ?? (() => new Date()),
     cipher: args.cipher,
     reference: new ReferenceCache(args.handle.db),
+    sessions: new SessionCache(args.handle.kind === 'pglite'),
     afterCommit: args.afterCommit ?? (() => {}),
   };
 }

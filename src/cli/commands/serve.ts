@@ -13,7 +13,7 @@ export function register(program: Command): void {
     .option('--host <host>', 'host (default $HOST or localhost)')
     .option('--no-demo', 'do not generate demo tickets on first start')
     .action(async (opts: { port?: string; host?: string; demo: boolean }) => {
-      const runtime = await openRuntime();
+      const runtime = await openRuntime({ listen: true });
       const { config, ctx } = runtime;
       await ensureSeeded(ctx, { demoTickets: opts.demo ? config.demoTickets : 0 });
       const app = await buildServer(ctx, { logger: { level: config.logLevel } });

@@ -14,6 +14,7 @@ import * as intakeSearch from './2026-11-28T0330-intake-search.js';
 import * as onlineServices from './2026-11-28T0500-online-services.js';
 import * as retention from './2026-11-29T0100-retention.js';
 import * as emergency from './2026-11-30T0900-emergency.js';
+import * as authNotify from './2026-12-01T0100-auth-notify.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26T2130-init': init,
@@ -27,4 +28,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28T0500-online-services': onlineServices,
   '2026-11-29T0100-retention': retention,
   '2026-11-30T0900-emergency': emergency,
+  '2026-12-01T0100-auth-notify': authNotify,
 };

@@ -63,6 +63,8 @@ export async function adminTransaction<T>(
     ),
   );
   ctx.reference.invalidate();
+  // a user disabled, re-roled or reset must not keep a cached session here (other processes: NOTIFY)
+  ctx.sessions.clear();
   return result;
 }
 

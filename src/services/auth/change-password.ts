@@ -39,7 +39,7 @@ export async function changePassword(
   if (o.newPassword === o.currentPassword) throw new AppError('PASSWORD_UNCHANGED');
   checkPasswordRules(o.newPassword, user.username);
   const hash = await hashPassword(o.newPassword);
-  return inTransaction(ctx.db, async (trx) => {
+  const result = await inTransaction(ctx.db, async (trx) => {
     const now = ctx.clock();
     await trx
       .updateTable('users')
@@ -65,4 +65,6 @@ export async function changePassword(
     });
     return { revokedSessions };
   });
+  ctx.sessions.clear();
+  return result;
 }

@@ -3,11 +3,10 @@
  * its first event and the citizen's acknowledgement SMS, in one transaction.
  */
 
-import { sql } from 'kysely';
-import type { Executor } from '../../db/database.js';
 import { eventHash, eventValues, type NewEvent } from '../../db/repositories/ticket-events.js';
 import { ticketSearchColumns } from '../../db/repositories/ticket-fulltext.js';
 import { nextTicketId } from '../../db/repositories/ticket-ids.js';
+import { type IntakeWrite, writeIntake } from '../../db/repositories/ticket-intake-writer.js';
 import { nextTicketNumber } from '../../db/repositories/ticket-numbers.js';
 import type { TicketRow } from '../../db/schema.js';
 import type { Actor } from '../../domain/decide.js';
@@ -129,67 +128,58 @@ export async function intakeTicket(ctx: ServiceContext, options: IntakeTicketOpt
     : [];
 
   // The ticket, its first event and the acknowledgement SMS in ONE statement: atomic on its own,
-  // one round trip instead of six; foreign keys are checked when the statement ends.
-  const write = (db: Executor) =>
-    db
-      .with('intake_event', (q) => q.insertInto('ticket_events').values(eventValues(event, hash)))
-      .with('intake_outbox', (q) =>
-        notify.length === 0
-          ? q.selectNoFrom(sql<number>`0`.as('none'))
-          : q
-              .insertInto('outbox')
-              .values(outboxValues(notify))
-              .onConflict((oc) => oc.column('dedupe_key').doNothing()),
-      )
-      .insertInto('tickets')
-      .values({
-        id,
-        number,
-        channel: options.channel,
-        type: options.type,
-        urgency: options.urgency ?? 'normal',
-        complex: options.complex ?? false,
-        state: decision.to,
-        title,
-        description,
-        category_id: categoryId,
-        area_code: areaCode,
-        township_code: townshipCode,
-        address: options.address?.trim() || null,
-        lat: options.lat ?? null,
-        lng: options.lng ?? null,
-        attributes: JSON.stringify(options.attributes ?? {}),
-        media_urls: options.mediaUrls ?? [],
-        anonymous,
-        citizen_name_enc: name ? ctx.cipher.encrypt(name) : null,
-        citizen_name_masked: name ? maskName(name) : null,
-        citizen_phone_enc: phone ? ctx.cipher.encrypt(phone) : null,
-        citizen_phone_hash: phone ? ctx.cipher.hashPhone(phone) : null,
-        citizen_phone_masked: phone ? maskPhone(phone) : null,
-        citizen_phone_last4: phone ? lastFour(phone) : null,
-        citizen_user_id: options.citizenUserId ?? null,
-        suggested_unit_id: suggestion?.unitId ?? null,
-        received_at: receivedAt,
-        // raw text for substrings, jieba words for the word index (全文检索)
-        ...ticketSearchColumns(title, description),
-        event_count: 1,
-        last_event_hash: hash,
-        created_at: now,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+  // one round trip instead of six; foreign keys are checked when the statement ends. Concurrent
+  // intakes share that statement (group commit, see ticket-intake-writer).
+  const write: IntakeWrite = {
+    event: eventValues(event, hash),
+    outbox: outboxValues(notify),
+    ticket: {
+      id,
+      number,
+      channel: options.channel,
+      type: options.type,
+      urgency: options.urgency ?? 'normal',
+      complex: options.complex ?? false,
+      state: decision.to,
+      title,
+      description,
+      category_id: categoryId,
+      area_code: areaCode,
+      township_code: townshipCode,
+      address: options.address?.trim() || null,
+      lat: options.lat ?? null,
+      lng: options.lng ?? null,
+      attributes: JSON.stringify(options.attributes ?? {}),
+      media_urls: options.mediaUrls ?? [],
+      anonymous,
+      citizen_name_enc: name ? ctx.cipher.encrypt(name) : null,
+      citizen_name_masked: name ? maskName(name) : null,
+      citizen_phone_enc: phone ? ctx.cipher.encrypt(phone) : null,
+      citizen_phone_hash: phone ? ctx.cipher.hashPhone(phone) : null,
+      citizen_phone_masked: phone ? maskPhone(phone) : null,
+      citizen_phone_last4: phone ? lastFour(phone) : null,
+      citizen_user_id: options.citizenUserId ?? null,
+      suggested_unit_id: suggestion?.unitId ?? null,
+      received_at: receivedAt,
+      // raw text for substrings, jieba words for the word index (全文检索)
+      ...ticketSearchColumns(title, description),
+      event_count: 1,
+      last_event_hash: hash,
+      created_at: now,
+      updated_at: now,
+    },
+  };
 
   const idempotency = options.idempotency;
   const ticket = idempotency
     ? await inTransaction(ctx.db, async (trx) => {
-        const row = await write(trx);
+        const row = await writeIntake(trx, write);
         if (!(await claimIdempotency(trx, idempotency, { type: 'ticket', id: row.id }))) {
           throw new AppError('IDEMPOTENCY_IN_PROGRESS');
         }
         return row;
       })
-    : await write(ctx.db);
+    : await writeIntake(ctx.db, write);
   const wroteOutbox = notify.length > 0;
   if (wroteOutbox) ctx.afterCommit('outbox');
   return ticket;
