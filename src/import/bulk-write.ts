@@ -1,6 +1,8 @@
 /**
- * Writes one import batch — tickets, events, ticket_units, callbacks, cards,
- * number counters and the run's progress — in ONE statement: each table gets
+ * The rows of an import batch per table and column (shared with
+ * copy-write.ts, the PostgreSQL path), and the PGlite path: writing one
+ * batch — tickets, events, ticket_units, callbacks, cards, number counters
+ * and the run's progress — in ONE statement: each table gets
  * an `insert … select … from unnest($1::type[], …)` with one array per
  * column, chained as data-modifying CTEs (the demo seed's technique, whose
  * array encoder it reuses). One statement is one round trip and atomic on its
@@ -8,7 +10,7 @@
  * resume continues from; and the same SQL runs on PGlite and PostgreSQL.
  * Foreign keys are checked at the end of the statement, when every CTE ran.
  */
-import { type RawBuilder, sql } from 'kysely';
+import { type CompiledQuery, type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { TicketRow } from '../db/schema.js';
 import { indexText } from '../nlp/search-terms.js';
@@ -17,7 +19,7 @@ import type { ReplayedTicket } from './replay.js';
 
 type PgType = 'bigint' | 'int' | 'text' | 'bool' | 'float8' | 'timestamptz' | 'jsonb';
 
-interface Column<T> {
+export interface Column<T> {
   name: string;
   type: PgType;
   get: (row: T) => unknown;
@@ -34,7 +36,7 @@ function textArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }
 
-const TICKET_COLUMNS: readonly Column<TicketRow>[] = [
+export const TICKET_COLUMNS: readonly Column<TicketRow>[] = [
   col('id', 'bigint', (t) => t.id),
   col('number', 'text', (t) => t.number),
   col('channel', 'text', (t) => t.channel),
@@ -101,7 +103,29 @@ type UnitOf = Owned<ReplayedTicket['units'][number]>;
 type CallbackOf = Owned<ReplayedTicket['callbacks'][number]>;
 type CardOf = Owned<ReplayedTicket['cards'][number]>;
 
-const EVENT_COLUMNS: readonly Column<EventOf>[] = [
+/** A batch's rows per table, the child rows carrying their ticket's id. */
+export interface BatchRows {
+  tickets: TicketRow[];
+  events: EventOf[];
+  units: UnitOf[];
+  callbacks: CallbackOf[];
+  cards: CardOf[];
+}
+
+export function batchRows(tickets: readonly ReplayedTicket[]): BatchRows {
+  const out: BatchRows = { tickets: [], events: [], units: [], callbacks: [], cards: [] };
+  for (const t of tickets) {
+    const ticketId = t.row.id;
+    out.tickets.push(t.row);
+    for (const e of t.events) out.events.push(e);
+    for (const u of t.units) out.units.push({ ...u, ticketId });
+    for (const c of t.callbacks) out.callbacks.push({ ...c, ticketId });
+    for (const c of t.cards) out.cards.push({ ...c, ticketId });
+  }
+  return out;
+}
+
+export const EVENT_COLUMNS: readonly Column<EventOf>[] = [
   col('ticket_id', 'bigint', (e) => e.ticketId),
   col('seq', 'int', (e) => e.seq),
   col('action', 'text', (e) => e.action),
@@ -117,7 +141,7 @@ const EVENT_COLUMNS: readonly Column<EventOf>[] = [
   col('hash', 'text', (e) => e.hash),
 ];
 
-const UNIT_COLUMNS: readonly Column<UnitOf>[] = [
+export const UNIT_COLUMNS: readonly Column<UnitOf>[] = [
   col('ticket_id', 'bigint', (u) => u.ticketId),
   col('unit_id', 'int', (u) => u.unitId),
   col('round', 'int', (u) => u.round),
@@ -129,7 +153,7 @@ const UNIT_COLUMNS: readonly Column<UnitOf>[] = [
   col('active', 'bool', (u) => u.active),
 ];
 
-const CALLBACK_COLUMNS: readonly Column<CallbackOf>[] = [
+export const CALLBACK_COLUMNS: readonly Column<CallbackOf>[] = [
   col('ticket_id', 'bigint', (c) => c.ticketId),
   col('round', 'int', (c) => c.round),
   col('at', 'timestamptz', (c) => c.at),
@@ -140,7 +164,7 @@ const CALLBACK_COLUMNS: readonly Column<CallbackOf>[] = [
   col('comment', 'text', (c) => c.comment),
 ];
 
-const CARD_COLUMNS: readonly Column<CardOf>[] = [
+export const CARD_COLUMNS: readonly Column<CardOf>[] = [
   col('ticket_id', 'bigint', (c) => c.ticketId),
   col('round', 'int', (c) => c.round),
   col('clock', 'text', (c) => c.clock),
@@ -186,17 +210,7 @@ export function batchStatement(
   counters: ReadonlyMap<string, number>,
   progress: BatchProgress,
 ): RawBuilder<unknown> {
-  const events: EventOf[] = [];
-  const units: UnitOf[] = [];
-  const callbacks: CallbackOf[] = [];
-  const cards: CardOf[] = [];
-  for (const t of tickets) {
-    const ticketId = t.row.id;
-    for (const e of t.events) events.push(e);
-    for (const u of t.units) units.push({ ...u, ticketId });
-    for (const c of t.callbacks) callbacks.push({ ...c, ticketId });
-    for (const c of t.cards) cards.push({ ...c, ticketId });
-  }
+  const { events, units, callbacks, cards } = batchRows(tickets);
   const days = [...counters.keys()];
   const lasts = days.map((d) => counters.get(d));
   const p = progress;
@@ -227,27 +241,26 @@ export function batchStatement(
     select 1 / (select count(*)::int from r) as committed_in_order`;
 }
 
+/** The error a batch fails with when the one before it did not commit. */
+export function outOfOrder(runId: number): Error {
+  return new Error(
+    `import run ${runId}: the batch before this one did not commit; nothing of this batch was written`,
+  );
+}
+
 /**
  * Inserts the batch (one statement: atomic on its own, one round trip). The
  * statement divides by zero, and so writes nothing, unless the run's offset
  * is still where the batch before this one left it: a batch never commits
- * after a failed predecessor, so a resume never skips rows.
+ * after a failed predecessor, so a resume never skips rows. The statement is
+ * compiled by the caller (`batchStatement(…).compile(db)`), so that encoding
+ * a batch can overlap the write of the one before.
  */
-export async function writeBatch(
-  db: Executor,
-  tickets: readonly ReplayedTicket[],
-  prefix: string,
-  counters: ReadonlyMap<string, number>,
-  progress: BatchProgress,
-): Promise<void> {
+export async function sendBatch(db: Executor, statement: CompiledQuery, runId: number): Promise<void> {
   try {
-    await batchStatement(tickets, prefix, counters, progress).execute(db);
+    await db.executeQuery(statement);
   } catch (err) {
-    if ((err as { code?: unknown }).code === '22012') {
-      throw new Error(
-        `import run ${progress.runId}: the batch before this one did not commit; nothing of this batch was written`,
-      );
-    }
+    if ((err as { code?: unknown }).code === '22012') throw outOfOrder(runId);
     throw err;
   }
 }

@@ -5,6 +5,7 @@
  * history and checks the outcome against what the row states. Every row
  * that fails any of this becomes a rejected row; the others form the batch.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import { reserveTicketIds } from '../db/repositories/ticket-ids.js';
@@ -32,6 +33,9 @@ export interface PreparedBatch {
 }
 
 type Target = { id: number; state: string };
+
+/** rows replayed between two turns of the event loop */
+const REPLAY_SLICE = 50;
 
 export interface PrepareEnv extends Omit<ReplayEnv, 'mergeTarget'> {
   db: Executor;
@@ -126,7 +130,11 @@ export class BatchPreparer {
     return undefined;
   }
 
-  async prepare(rows: readonly PendingRow[]): Promise<PreparedBatch> {
+  async prepare(
+    rows: readonly PendingRow[],
+    timings?: { lookups: number; replay: number },
+  ): Promise<PreparedBatch> {
+    const started = process.hrtime.bigint();
     const { db } = this.env;
     const rejects: RejectedRow[] = [];
     const reject = (p: PendingRow, number: string | null, reasons: RowIssue[]) =>
@@ -176,7 +184,11 @@ export class BatchPreparer {
     };
     const tickets: ReplayedTicket[] = [];
     const counters = new Map<string, number>();
-    live.forEach((p, i) => {
+    const replayed = process.hrtime.bigint();
+    for (let i = 0; i < live.length; i++) {
+      // Let the event loop feed the batch in flight to the database between slices of replay.
+      if (i > 0 && i % REPLAY_SLICE === 0) await nextTurn();
+      const p = live[i] as PendingRow;
       const t = p.ticket;
       const number = t.number ?? (numbers[i] as string);
       try {
@@ -184,7 +196,7 @@ export class BatchPreparer {
         const problems = outcomeIssues(t, r, this.env.lookups);
         if (problems.length > 0) {
           reject(p, t.number, problems);
-          return;
+          continue;
         }
         tickets.push(r);
         current.set(number, { id: r.row.id, state: r.row.state });
@@ -193,7 +205,12 @@ export class BatchPreparer {
         if (!(err instanceof StepRefused)) throw err;
         reject(p, t.number, [err.issue]);
       }
-    });
+    }
+    if (timings) {
+      const done = process.hrtime.bigint();
+      timings.lookups += Number(replayed - started) / 1e6;
+      timings.replay += Number(done - replayed) / 1e6;
+    }
     this.recent = [current, ...this.recent].slice(0, this.keep);
     rejects.sort((a, b) => a.line - b.line);
     return { tickets, rejects, counters, needsPrevious };

@@ -2,14 +2,17 @@
  * 批量导入 Bulk import of a legacy system's ticket history (JSONL or CSV, see
  * docs/import-format.md). Streaming: records are read, validated and
  * replayed a batch at a time; while PostgreSQL writes one batch the next is
- * read and prepared. A batch is one statement, all-or-nothing, and carries
- * the run's committed offset, so an interrupted import resumes after its
+ * read, replayed and encoded. A batch is one transaction (COPY on
+ * PostgreSQL, one statement on PGlite), all-or-nothing, and carries the
+ * run's committed offset, so an interrupted import resumes after its
  * last committed batch and never leaves half a batch. Bad rows never enter a
  * batch: they go to the rejects report with their line and reasons.
  */
 import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { sql } from 'kysely';
-import { writeBatch } from '../import/bulk-write.js';
+import type pg from 'pg';
+import { type BatchProgress, batchStatement, sendBatch } from '../import/bulk-write.js';
+import { encodeCopyBatch, sendCopyBatch } from '../import/copy-write.js';
 import type { ImportFormat, RejectedRow } from '../import/format.js';
 import { Lookups } from '../import/lookups.js';
 import { BatchPreparer, type PendingRow } from '../import/prepare-batch.js';
@@ -43,7 +46,43 @@ export interface ImportTicketsOptions {
   writers?: number;
   /** tests: behave as if killed right after this many batches committed */
   stopAfterBatches?: number;
+  /**
+   * The PostgreSQL pool behind ctx.db: batches are then written with COPY
+   * FROM STDIN (see copy-write.ts). Without it, or on PGlite, each batch is
+   * one INSERT … SELECT statement.
+   */
+  pool?: pg.Pool;
+  /** filled with the milliseconds spent in each phase (the benchmark prints them) */
+  timings?: ImportTimings;
 }
+
+/**
+ * Where an import's time goes. Reading, preparing and encoding run on this
+ * process while the batch before is being written, so `write` overlaps
+ * them; `waitWrite` is the time the pipeline stood waiting for the database.
+ */
+export interface ImportTimings {
+  /** reading, parsing and validating rows */
+  read: number;
+  /** duplicate and merge-target look-ups, id and number reservation */
+  lookups: number;
+  /** replaying histories (hash chains, encryption of personal data included) */
+  replay: number;
+  /** turning a batch into COPY text or the INSERT statement (search vectors included) */
+  encode: number;
+  /** from sending a batch to its commit, summed over batches */
+  write: number;
+  /** waiting for the batch before to commit */
+  waitWrite: number;
+  /** ANALYZE after the last batch */
+  analyze: number;
+}
+
+export function emptyTimings(): ImportTimings {
+  return { read: 0, lookups: 0, replay: 0, encode: 0, write: 0, waitWrite: 0, analyze: 0 };
+}
+
+const msSince = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 
 export interface ImportTicketsResult {
   runId: number;
@@ -92,10 +131,10 @@ export async function importTickets(
   const report = openSync(rejectsFile, run.resumed ? 'r+' : 'w');
   ftruncateSync(report, run.rejectsSize);
   let reportSize = run.rejectsSize;
-  const writeRejects = (rows: readonly RejectedRow[]) => {
-    if (rows.length === 0) return;
-    const text = `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`;
-    reportSize += writeSync(report, text, reportSize, 'utf8');
+  const rejectsText = (rows: readonly RejectedRow[]) =>
+    rows.length === 0 ? '' : `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`;
+  const writeRejects = (text: string) => {
+    if (text !== '') reportSize += writeSync(report, text, reportSize, 'utf8');
   };
 
   let imported = run.imported;
@@ -105,11 +144,17 @@ export async function importTickets(
   // Batches are written by up to `writers` connections at once (PostgreSQL only: PGlite has one).
   // Each batch's statement commits only after the one before it (see bulk-write.ts), so the
   // run's offset still advances in file order and a failed batch fails the ones after it.
-  const writers = ctx.kind === 'postgres' ? Math.max(1, Math.floor(o.writers ?? DEFAULT_WRITERS)) : 1;
+  // COPY writes one batch at a time: its transaction advances the offset only after its rows are in.
+  const copyPool = ctx.kind === 'postgres' ? o.pool : undefined;
+  const writers =
+    ctx.kind === 'postgres' && !copyPool ? Math.max(1, Math.floor(o.writers ?? DEFAULT_WRITERS)) : 1;
+  const timings = o.timings ?? emptyTimings();
   const inflight: Promise<void>[] = [];
   let failure: { error: unknown } | null = null;
   const settle = async (room: number) => {
+    const start = process.hrtime.bigint();
     while (inflight.length > room) await inflight.shift();
+    timings.waitWrite += msSince(start);
     if (failure) throw failure.error;
   };
   let previousEnd = run.offset;
@@ -121,36 +166,53 @@ export async function importTickets(
   const seen = new Map<string, number>();
   const now = ctx.clock();
 
+  let flushMs = 0;
   const flush = async () => {
+    const flushStart = process.hrtime.bigint();
     const rows = pending;
     const parsedRejects = early;
     const end = { offset: lastEnd, line: lastLine };
     pending = [];
     early = [];
-    const prepared = await preparer.prepare(rows);
+    const prepared = await preparer.prepare(rows, timings);
     const rejects = [...parsedRejects, ...prepared.rejects].sort((a, b) => a.line - b.line);
-    // A merge into a ticket of a batch still in flight must wait until that batch is in.
-    await settle(prepared.needsPrevious ? 0 : writers - 1);
-    writeRejects(rejects);
-    const progress = {
+    const rejectsReport = rejectsText(rejects);
+    const progress: BatchProgress = {
       runId: run.runId,
       after: previousEnd,
       offset: end.offset,
       line: end.line,
       imported: prepared.tickets.length,
       rejected: rejects.length,
-      rejectsSize: reportSize,
+      // the report's size once this batch's rejects are written, just below
+      rejectsSize: reportSize + Buffer.byteLength(rejectsReport, 'utf8'),
       at: ctx.clock(),
     };
+    // Encoded before waiting for the batch in flight, so that the database is never kept waiting for it.
+    const encodeStart = process.hrtime.bigint();
+    let send: () => Promise<void>;
+    if (copyPool) {
+      const prefix = ctx.config.ticketPrefix;
+      const batch = await encodeCopyBatch(prepared.tickets, prefix, prepared.counters, progress);
+      send = () => sendCopyBatch(copyPool, batch);
+    } else {
+      const statement = batchStatement(
+        prepared.tickets,
+        ctx.config.ticketPrefix,
+        prepared.counters,
+        progress,
+      ).compile(ctx.db);
+      send = () => sendBatch(ctx.db, statement, run.runId);
+    }
+    timings.encode += msSince(encodeStart);
+    // A merge into a ticket of a batch still in flight must wait until that batch is in.
+    await settle(prepared.needsPrevious ? 0 : writers - 1);
+    writeRejects(rejectsReport);
     previousEnd = end.offset;
-    const write = writeBatch(
-      ctx.db,
-      prepared.tickets,
-      ctx.config.ticketPrefix,
-      prepared.counters,
-      progress,
-    ).then(
+    const writeStart = process.hrtime.bigint();
+    const write = send().then(
       () => {
+        timings.write += msSince(writeStart);
         imported += progress.imported;
         rejected += progress.rejected;
         batches++;
@@ -161,9 +223,11 @@ export async function importTickets(
       },
     );
     inflight.push(write);
+    flushMs += msSince(flushStart);
   };
 
   let source: RecordSource | null = null;
+  const loopStart = process.hrtime.bigint();
   try {
     source = await openRecords(id.path, format, { offset: run.offset, line: run.line });
     for await (const record of source.records) {
@@ -205,6 +269,7 @@ export async function importTickets(
       }
     }
     if (!interrupted && (pending.length > 0 || early.length > 0)) await flush();
+    timings.read += msSince(loopStart) - flushMs;
     await settle(0);
     if (!interrupted) await finishRun(ctx.db, run.runId, ctx.clock());
   } finally {
@@ -213,6 +278,8 @@ export async function importTickets(
   }
   ctx.reference.invalidate();
   // planner statistics for the rows just loaded (see seedDemo): searches stay on the word index
+  const analyzeStart = process.hrtime.bigint();
   if (imported > 0) await sql`analyze tickets, ticket_events`.execute(ctx.db);
+  timings.analyze += msSince(analyzeStart);
   return { runId: run.runId, format, imported, rejected, rejectsFile, resumed: run.resumed, interrupted };
 }

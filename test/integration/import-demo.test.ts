@@ -50,7 +50,7 @@ describe('import of demo-generated histories', () => {
   });
 
   it('writes the rows, events, units, callbacks and cards the generator built', async () => {
-    const r = await importTickets(rt.ctx, { file: source, batchSize: 150 });
+    const r = await importTickets(rt.ctx, { pool: rt.handle.pool, file: source, batchSize: 150 });
     expect(r).toMatchObject({ imported: 400, rejected: 0 });
     const db = rt.ctx.db;
     const tickets = new Map((await db.selectFrom('tickets').selectAll().execute()).map((t) => [t.id, t]));

@@ -69,7 +69,7 @@ describe('import of a file with good and bad rows', () => {
       content.subarray(at + 12),
     ]);
     const path = file('mixed.jsonl', content);
-    result = await importTickets(rt.ctx, { file: path, batchSize: 3 });
+    result = await importTickets(rt.ctx, { pool: rt.handle.pool, file: path, batchSize: 3 });
     report = rejects(result.rejectsFile);
   });
 
@@ -235,12 +235,22 @@ describe('resume after an interruption', () => {
     }));
     rows.splice(4, 0, { ...closedRow(undefined), received_at: 'yesterday' });
     const path = file('resume.jsonl', jsonl(rows));
-    const first = await importTickets(rt.ctx, { file: path, batchSize: 3, stopAfterBatches: 1 });
+    const first = await importTickets(rt.ctx, {
+      pool: rt.handle.pool,
+      file: path,
+      batchSize: 3,
+      stopAfterBatches: 1,
+    });
     expect(first).toMatchObject({ imported: 3, rejected: 0, interrupted: true });
-    await expect(importTickets(rt.ctx, { file: path, batchSize: 3 })).rejects.toSatisfy(
+    await expect(importTickets(rt.ctx, { pool: rt.handle.pool, file: path, batchSize: 3 })).rejects.toSatisfy(
       (e: unknown) => isAppError(e) && e.code === 'IMPORT_ALREADY_RUN',
     );
-    const second = await importTickets(rt.ctx, { file: path, batchSize: 3, resume: true });
+    const second = await importTickets(rt.ctx, {
+      pool: rt.handle.pool,
+      file: path,
+      batchSize: 3,
+      resume: true,
+    });
     expect(second).toMatchObject({ imported: 10, rejected: 1, resumed: true, interrupted: false });
     const numbers = await rt.ctx.db.selectFrom('tickets').select('number').execute();
     expect(numbers).toHaveLength(10);
@@ -252,7 +262,7 @@ describe('resume after an interruption', () => {
       .where('id', '=', second.runId)
       .executeTakeFirstOrThrow();
     expect(run).toMatchObject({ status: 'done', imported: 10, rejected: 1, committed_line: 11 });
-    await expect(importTickets(rt.ctx, { file: path, resume: true })).rejects.toSatisfy(
+    await expect(importTickets(rt.ctx, { pool: rt.handle.pool, file: path, resume: true })).rejects.toSatisfy(
       (e: unknown) => isAppError(e) && e.code === 'IMPORT_NOTHING_TO_RESUME',
     );
     await expectHashChains(rt.ctx.db);
@@ -284,6 +294,8 @@ describe('export and import again', () => {
         },
       ];
       if (format === 'jsonl') {
+        // Without the pool: one INSERT statement per batch. The import into b uses COPY on PostgreSQL,
+        // so the comparison below holds the two ways of writing to the same rows.
         const first = await importTickets(a.ctx, { file: file('source.jsonl', jsonl(rows)) });
         expect(first.rejected).toBe(0);
       }
@@ -297,6 +309,7 @@ describe('export and import again', () => {
         file('export-crlf.csv', `\uFEFF${csv.replaceAll('\n', '\r\n')}`);
       }
       const again = await importTickets(b.ctx, {
+        pool: b.handle.pool,
         file: format === 'csv' ? `${dir}/export-crlf.csv` : out,
         force: true,
       });

@@ -77,6 +77,7 @@ export function register(program: Command): void {
             resume: opts.resume,
             force: opts.force,
             signal: abort.signal,
+            pool: runtime.handle.pool,
             onProgress: (p) => bar.tick(p),
           });
           bar.end();
