@@ -3,12 +3,12 @@
  * the real jiesu app on PORT and, over the same connection pool, a bare
  * Fastify route on BASELINE_PORT that reads one ticket by primary key (the
  * cheapest thing a request can do with the database), plus one that runs the
- * full-text SQL alone without the app around it.
+ * ticket search's repository call alone without the app around it.
  */
 import Fastify from 'fastify';
 import { sql } from 'kysely';
 import { loadConfig } from '../../src/config.js';
-import { ticketTextCondition } from '../../src/db/repositories/ticket-fulltext.js';
+import { searchTickets } from '../../src/db/repositories/ticket-search.js';
 import { buildServer } from '../../src/http/server.js';
 import { openRuntime } from '../../src/runtime.js';
 import { createUser } from '../../src/services/auth/create-user.js';
@@ -40,17 +40,16 @@ bare.get('/baseline/:id', async (req) => {
   ]);
   return r.rows[0] ?? null;
 });
+// The search the list route runs, without HTTP sign-in, unit facts and presenting.
 bare.get('/search-sql', async (req) => {
-  const { q } = req.query as { q: string };
-  const rows = await handle.db
-    .selectFrom('tickets as t')
-    .select(['t.id', 't.number', 't.title'])
-    .where(ticketTextCondition(q))
-    .orderBy('t.received_at', 'desc')
-    .orderBy('t.id', 'desc')
-    .limit(50)
-    .execute();
-  return { n: rows.length };
+  const { q, limit } = req.query as { q: string; limit?: string };
+  const page = await searchTickets(handle.db, {
+    scope: { kind: 'all' },
+    q,
+    limit: Number(limit ?? 50),
+    now: new Date(),
+  });
+  return { n: page.items.length };
 });
 await bare.listen({ port: Number(process.env.BASELINE_PORT), host: '127.0.0.1' });
 

@@ -8,6 +8,8 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ticketTextCondition } from '../../src/db/repositories/ticket-fulltext.js';
+import { NEWEST_WINDOWS } from '../../src/db/repositories/ticket-search-newest.js';
 import type { TicketRow } from '../../src/db/schema.js';
 import { reindexTickets, ticketsToIndex } from '../../src/services/intake/reindex-tickets.js';
 import { similarTickets } from '../../src/services/intake/similar-tickets.js';
@@ -126,6 +128,46 @@ describe('GET /api/tickets?q=', () => {
     expect(await reindexTickets(rt.ctx.db, { batchSize: 1 })).toBe(2);
     expect(await ticketsToIndex(rt.ctx.db)).toBe(0);
     expect((await find('物业费')).ids).toEqual([t.fee!.id]);
+  });
+});
+
+describe('newest-first windows', () => {
+  it('page through the same tickets in the same order as the whole word index', async () => {
+    // Matches spread over hours, some received in the same second.
+    const texts = ['公交车司机态度很差', '小区门口停车难', '公交站台没有遮雨棚', '路灯不亮'];
+    for (let i = 0; i < 24; i++) {
+      await newTicket(rt.ctx, { description: `${texts[i % texts.length]}，第${i}次反映。` });
+      if (i % 3 !== 0) rt.clock.advance(i < 12 ? 600_000 : 1_000);
+    }
+    const saved = { ...NEWEST_WINDOWS };
+    try {
+      for (const text of ['公交', '公交 司机', '停车', '噪音']) {
+        const all = await rt.ctx.db
+          .selectFrom('tickets as t')
+          .select('t.id')
+          .where(ticketTextCondition(text))
+          .orderBy('t.received_at', 'desc')
+          .orderBy('t.id', 'desc')
+          .execute();
+        // tiny windows, so that pages come from the scan, from date windows and from the whole index
+        for (const windows of [
+          { scanRows: 3, maxWindow: 1_000 },
+          { scanRows: 1, maxWindow: 12 },
+        ]) {
+          Object.assign(NEWEST_WINDOWS, windows);
+          const seen: number[] = [];
+          let cursor: string | null = null;
+          do {
+            const page = await find(text, `&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+            seen.push(...page.ids);
+            cursor = page.next;
+          } while (cursor);
+          expect(seen, `${text} ${JSON.stringify(windows)}`).toEqual(all.map((r) => r.id));
+        }
+      }
+    } finally {
+      Object.assign(NEWEST_WINDOWS, saved);
+    }
   });
 });
 

@@ -9,7 +9,8 @@ import { isTicketNumber } from '../../domain/ticket-number.js';
 import type { TicketState } from '../../domain/vocabulary.js';
 import type { Executor } from '../database.js';
 import type { TicketRow } from '../schema.js';
-import { ticketRankOf, ticketTextCondition, ticketTextRank } from './ticket-fulltext.js';
+import { ticketTextCondition, ticketTextRank } from './ticket-fulltext.js';
+import { newestTextRows } from './ticket-search-newest.js';
 
 export type TicketScope =
   | { kind: 'all' }
@@ -40,8 +41,82 @@ export interface TicketFilter {
   now: Date;
 }
 
+/** A ticket as a list reads it: without its long texts and the bookkeeping no list shows. */
+export type TicketListRow = Omit<
+  TicketRow,
+  | 'description'
+  | 'attributes'
+  | 'media_urls'
+  | 'search_text'
+  | 'citizen_phone_hash'
+  | 'citizen_phone_last4'
+  | 'last_event_hash'
+  | 'next_check_at'
+  | 'created_at'
+>;
+
+/**
+ * The columns of TicketListRow. `t.*` would also fetch the search columns:
+ * the word vector alone is larger than the rest of the row, and the driver
+ * parses it as text for every row of every page.
+ */
+export const LIST_COLUMNS = [
+  'id',
+  'number',
+  'channel',
+  'type',
+  'urgency',
+  'complex',
+  'state',
+  'title',
+  'category_id',
+  'area_code',
+  'township_code',
+  'address',
+  'lat',
+  'lng',
+  'anonymous',
+  'citizen_name_enc',
+  'citizen_name_masked',
+  'citizen_phone_enc',
+  'citizen_phone_masked',
+  'citizen_user_id',
+  'main_unit_id',
+  'suggested_unit_id',
+  'policy_code',
+  'dispatch_round',
+  'received_at',
+  'dispatched_at',
+  'sign_due_at',
+  'signed_at',
+  'response_due_at',
+  'first_contact_at',
+  'reply_due_at',
+  'replied_at',
+  'return_due_at',
+  'callback_due_at',
+  'closed_at',
+  'extension_requested_until',
+  'supervised',
+  'exempt',
+  'merged_into_id',
+  'card',
+  'reply_text',
+  'callback_at',
+  'callback_reached',
+  'callback_resolved',
+  'callback_satisfaction',
+  'reopen_count',
+  'event_count',
+  'updated_at',
+] as const satisfies readonly (keyof TicketListRow)[];
+// A column added to tickets must be listed above (or left out of TicketListRow).
+const _everyListColumn: Exclude<keyof TicketListRow, (typeof LIST_COLUMNS)[number]> extends never
+  ? true
+  : never = true;
+
 export interface TicketPage {
-  items: TicketRow[];
+  items: TicketListRow[];
   nextCursor: string | null;
 }
 
@@ -54,7 +129,7 @@ export const NEXT_DUE = sql<Date | null>`(case t.state
   when 'replied' then t.callback_due_at
   else null end)`;
 
-interface Cursor {
+export interface Cursor {
   v: string | null;
   id: number;
 }
@@ -115,11 +190,25 @@ export async function searchTickets(db: Executor, f: TicketFilter): Promise<Tick
   const sort = f.sort === 'relevance' && !byText ? 'received_desc' : (f.sort ?? 'received_desc');
   const after = f.cursor ? decodeCursor(f.cursor) : null;
   if (byText && sort === 'received_desc') {
-    const page = await newestWindow(db, q, byText, after, f.limit);
-    if (page) return page;
+    const rows = await newestTextRows(db, q, byText, after, f.limit);
+    if (rows) return pageOf(rows, f.limit, (last) => last.received_at.toISOString());
   }
   if (text) {
     q = byText ? q.where(ticketTextCondition(byText)) : q.where('t.number', '=', text.toUpperCase());
+  }
+  if (sort === 'relevance' && byText) {
+    // The rank comes with the rows: the cursor needs the last one's.
+    const key = ticketTextRank(byText);
+    if (after?.v) q = q.where(sql<boolean>`(${key}, t.id) < (${after.v}::real, ${after.id})`);
+    const ranked = await q
+      .select(key.as('rank'))
+      .orderBy(key, 'desc')
+      .orderBy('t.id', 'desc')
+      .limit(f.limit + 1)
+      .execute();
+    const ranks = new Map(ranked.map(({ rank, ...row }) => [row.id, rank]));
+    const rows: TicketListRow[] = ranked.map(({ rank: _r, ...row }) => row);
+    return pageOf(rows, f.limit, (last) => String(Number(ranks.get(last.id) ?? 0)));
   }
   if (sort === 'deadline_asc') {
     // Tickets without a running clock come last; ties by id.
@@ -129,76 +218,38 @@ export async function searchTickets(db: Executor, f: TicketFilter): Promise<Tick
       q = q.where(sql<boolean>`(${key}, t.id) > (${v}::timestamptz, ${after.id})`);
     }
     q = q.orderBy(key, 'asc').orderBy('t.id', 'asc');
-  } else if (sort === 'relevance' && byText) {
-    const key = ticketTextRank(byText);
-    if (after?.v) q = q.where(sql<boolean>`(${key}, t.id) < (${after.v}::real, ${after.id})`);
-    q = q.orderBy(key, 'desc').orderBy('t.id', 'desc');
   } else {
     const col = sort === 'updated_desc' ? sql.ref('t.updated_at') : sql.ref('t.received_at');
     if (after?.v) q = q.where(sql<boolean>`(${col}, t.id) < (${after.v}::timestamptz, ${after.id})`);
     q = q.orderBy(col, 'desc').orderBy('t.id', 'desc');
   }
   const rows = await q.limit(f.limit + 1).execute();
-  const items = rows.slice(0, f.limit);
+  return pageOf(rows, f.limit, (last) =>
+    sort === 'deadline_asc'
+      ? (nextDue(last)?.toISOString() ?? null)
+      : (sort === 'updated_desc' ? last.updated_at : last.received_at).toISOString(),
+  );
+}
+
+/** The first `limit` of `rows` (fetched one more than a page), and the cursor after the last when there are more. */
+function pageOf(
+  rows: TicketListRow[],
+  limit: number,
+  keyOf: (last: TicketListRow) => string | null,
+): TicketPage {
+  const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  let nextCursor: string | null = null;
-  if (rows.length > f.limit && last) {
-    const v =
-      sort === 'deadline_asc'
-        ? (nextDue(last)?.toISOString() ?? null)
-        : sort === 'relevance' && byText
-          ? String(await ticketRankOf(db, last.id, byText))
-          : (sort === 'updated_desc' ? last.updated_at : last.received_at).toISOString();
-    nextCursor = encodeCursor({ v, id: last.id });
-  }
+  const nextCursor = rows.length > limit && last ? encodeCursor({ v: keyOf(last), id: last.id }) : null;
   return { items, nextCursor };
 }
 
-/**
- * Rows the newest-first text search reads through the date index before it
- * falls back to the word index. A common pair of words (物业 楼道: 26,000 of a
- * million tickets) fills a page within the newest few thousand tickets, while
- * the word index would fetch and sort all 26,000 matches (300 ms); a rare pair
- * fails the window after a few milliseconds and the word index, which then
- * holds few matches, answers fast. The planner cannot tell the two apart: it
- * multiplies the words' frequencies as if they were independent.
- */
-const NEWEST_WINDOW = 5_000;
-
-type TicketQuery = ReturnType<typeof baseQuery>;
+export type TicketQuery = ReturnType<typeof baseQuery>;
 function baseQuery(db: Executor) {
-  return db.selectFrom('tickets as t').selectAll('t');
-}
-
-/** The page from the newest NEWEST_WINDOW tickets that pass the other filters, or null when it is not full. */
-async function newestWindow(
-  db: Executor,
-  q: TicketQuery,
-  text: string,
-  after: Cursor | null,
-  limit: number,
-): Promise<TicketPage | null> {
-  let window = q;
-  if (after?.v)
-    window = window.where(sql<boolean>`(t.received_at, t.id) < (${after.v}::timestamptz, ${after.id})`);
-  const inner = window.orderBy('t.received_at', 'desc').orderBy('t.id', 'desc').limit(NEWEST_WINDOW);
-  const rows = (await db
-    .selectFrom(inner.as('t'))
-    .selectAll('t')
-    .where(ticketTextCondition(text))
-    .orderBy('t.received_at', 'desc')
-    .orderBy('t.id', 'desc')
-    .limit(limit + 1)
-    .execute()) as TicketRow[];
-  // Not full: matches may lie beyond the window, so only the whole index can tell.
-  if (rows.length <= limit) return null;
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1] as TicketRow;
-  return { items, nextCursor: encodeCursor({ v: last.received_at.toISOString(), id: last.id }) };
+  return db.selectFrom('tickets as t').select(LIST_COLUMNS);
 }
 
 /** The same expression as NEXT_DUE, in JavaScript, for cursors and presenters. */
-export function nextDue(t: TicketRow): Date | null {
+export function nextDue(t: TicketListRow): Date | null {
   const least = (...ds: (Date | null)[]) =>
     ds
       .filter((d): d is Date => d !== null)

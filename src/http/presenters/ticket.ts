@@ -4,7 +4,7 @@
  * both languages so screens can show Chinese with English beside.
  */
 
-import { nextDue } from '../../db/repositories/ticket-search.js';
+import { nextDue, type TicketListRow } from '../../db/repositories/ticket-search.js';
 import type { TicketUnitFacts } from '../../db/repositories/ticket-unit-facts.js';
 import type { TicketRow } from '../../db/schema.js';
 import {
@@ -36,7 +36,7 @@ function label(map: Record<string, Label>, code: string): Label {
   return map[code] ?? { zh: code, en: code };
 }
 
-export function ticketFacts(t: TicketRow, units: TicketUnitFacts): TicketFacts {
+export function ticketFacts(t: TicketListRow, units: TicketUnitFacts): TicketFacts {
   return {
     state: t.state as TicketState,
     mainUnitId: t.main_unit_id,
@@ -60,7 +60,8 @@ function unitRef(ref: ReferenceData, id: number | null) {
     : { id, code: '', name: '', nameEn: '' };
 }
 
-export function presentTicket(t: TicketRow, o: PresentOptions) {
+/** The short form for lists and queues: everything but the description, attributes and media. */
+export function presentTicketSummary(t: TicketListRow, o: PresentOptions) {
   const { ref } = o;
   const category = t.category_id === null ? null : ref.categories.get(t.category_id);
   const parent = category?.parent_id ? ref.categories.get(category.parent_id) : null;
@@ -81,7 +82,6 @@ export function presentTicket(t: TicketRow, o: PresentOptions) {
     urgency: t.urgency,
     complex: t.complex,
     title: t.title,
-    description: t.description,
     category: category
       ? {
           id: category.id,
@@ -98,8 +98,6 @@ export function presentTicket(t: TicketRow, o: PresentOptions) {
     address: t.address,
     lat: t.lat,
     lng: t.lng,
-    attributes: t.attributes,
-    mediaUrls: t.media_urls,
     citizen: {
       anonymous: t.anonymous,
       name: t.citizen_name_masked,
@@ -146,11 +144,13 @@ export function presentTicket(t: TicketRow, o: PresentOptions) {
   };
 }
 
-export type PresentedTicket = ReturnType<typeof presentTicket>;
-
-/** The short form for lists and queues. */
-export function presentTicketSummary(t: TicketRow, o: PresentOptions) {
-  const full = presentTicket(t, o);
-  const { description: _d, attributes: _a, mediaUrls: _m, ...summary } = full;
-  return summary;
+export function presentTicket(t: TicketRow, o: PresentOptions) {
+  return {
+    ...presentTicketSummary(t, o),
+    description: t.description,
+    attributes: t.attributes,
+    mediaUrls: t.media_urls,
+  };
 }
+
+export type PresentedTicket = ReturnType<typeof presentTicket>;
