@@ -28,6 +28,9 @@ let currentLang: 'zh' | 'en' = 'zh';
 export function setApiLanguage(lang: 'zh' | 'en'): void {
   currentLang = lang;
 }
+export function apiLanguage(): 'zh' | 'en' {
+  return currentLang;
+}
 
 type AuthListener = (code: string) => void;
 const authListeners = new Set<AuthListener>();

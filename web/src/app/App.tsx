@@ -8,6 +8,7 @@ import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { RequireRole } from '../auth/session';
 import { Loading } from '../components/feedback';
+import { startDashboardRequests } from '../dashboard/requests';
 import { INCIDENT_VIEWERS } from '../emergency/access';
 import { CallbackPage } from '../pages/citizen/CallbackPage';
 import { FilePage } from '../pages/citizen/FilePage';
@@ -43,7 +44,14 @@ const PREFETCH: [RegExp, () => Promise<unknown>][] = [
   [/^\/unit/, load.unit],
   [/^\/dispatch/, load.dispatch],
   [/^\/tickets\//, load.ticket],
-  [/^\/dashboard/, load.dashboard],
+  [
+    /^\/dashboard/,
+    () => {
+      const chunk = load.dashboard();
+      startDashboardRequests(window.location.search);
+      return chunk;
+    },
+  ],
   [/^\/admin/, load.admin],
   [/^\/open-data/, load.openData],
   [/^\/services\/matters\//, load.matter],
@@ -56,7 +64,7 @@ const PREFETCH: [RegExp, () => Promise<unknown>][] = [
   [/^\/emergency\/?$/, load.emergency],
   [/^\/(emergency|incidents)\/\d/, load.incident],
 ];
-// Fetch the chunk of a deep link in parallel with the sign-in check, not after it.
+// Fetch the chunk of a deep link (and, for the dashboard, its data) in parallel with the sign-in check, not after it.
 for (const [re, fn] of PREFETCH) if (re.test(window.location.pathname)) void fn();
 
 const LoginPage = lazy(load.login);

@@ -23,7 +23,8 @@ export function translate(lang: Lang, key: MessageKey, params?: Params): string 
   );
 }
 
-function initialLang(): Lang {
+/** The language chosen on an earlier visit (Chinese when none). */
+export function initialLang(): Lang {
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
     if (saved === 'zh' || saved === 'en') return saved;
@@ -61,20 +62,26 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     }
   }, []);
   const value = useMemo<I18n>(() => {
-    const dtf = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZone: 'Asia/Shanghai',
-    });
+    // made on first use: the first Intl formatter of a page loads the locale's and the time
+    // zone's data (well over 100 ms on a busy machine), which most first screens never need
+    let dtf: Intl.DateTimeFormat | null = null;
+    const format = (d: Date) => {
+      dtf ??= new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZone: 'Asia/Shanghai',
+      });
+      return dtf.format(d);
+    };
     return {
       lang,
       setLang,
       t: (key, params) => translate(lang, key, params),
       l: (label) => (label ? label[lang] : ''),
-      fmtDateTime: (iso) => (iso ? dtf.format(new Date(iso)) : '—'),
+      fmtDateTime: (iso) => (iso ? format(new Date(iso)) : '—'),
     };
   }, [lang, setLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
