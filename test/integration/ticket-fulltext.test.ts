@@ -151,8 +151,8 @@ describe('newest-first windows', () => {
           .execute();
         // tiny windows, so that pages come from the scan, from date windows and from the whole index
         for (const windows of [
-          { scanRows: 3, maxWindow: 1_000 },
-          { scanRows: 1, maxWindow: 12 },
+          { scanRows: 3, maxScan: 6, maxWindow: 1_000 },
+          { scanRows: 1, maxScan: 1, maxWindow: 12 },
         ]) {
           Object.assign(NEWEST_WINDOWS, windows);
           const seen: number[] = [];
