@@ -7,6 +7,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ApplicationActor } from '../../domain/applications.js';
 import { AppError } from '../../domain/errors.js';
 import { acceptApplication } from '../../services/applications/accept-application.js';
 import { advanceReview } from '../../services/applications/advance-review.js';
@@ -14,6 +15,7 @@ import { approveApplication } from '../../services/applications/approve-applicat
 import { notAcceptApplication } from '../../services/applications/not-accept-application.js';
 import { refuseApplication } from '../../services/applications/refuse-application.js';
 import { requestCorrection } from '../../services/applications/request-correction.js';
+import type { ApplicationActionResult } from '../../services/applications/run-application-action.js';
 import { actorOf } from '../../services/auth/principal.js';
 import { issueCertificate } from '../../services/certificates/issue-certificate.js';
 import { certificatePdf } from '../../services/certificates/verify-certificate.js';
@@ -22,55 +24,88 @@ import { requireUser } from '../plugins/auth.js';
 import { applicationParams, correctionBody, optionalReasonBody, reasonBody } from '../schemas/services.js';
 import { loadVisibleApplication, presentApplicationFor } from './services-access.js';
 
+interface Decision {
+  applicationId: number;
+  actor: ApplicationActor;
+  reason?: string;
+  expectedVersion?: number;
+}
+
+type Decide<O> = (ctx: ServiceContext, o: O) => Promise<ApplicationActionResult>;
+
+const OPTIONAL_REASON: { action: string; summary: string; decide: Decide<Decision> }[] = [
+  { action: 'accept', summary: '受理 Accept (reviewer)', decide: acceptApplication },
+  {
+    action: 'advance',
+    summary: '完成审查环节 Complete the current review step (reviewer)',
+    decide: advanceReview,
+  },
+  {
+    action: 'approve',
+    summary: '准予 Approve at the last review step (reviewer)',
+    decide: approveApplication,
+  },
+  {
+    action: 'issue-certificate',
+    summary: '出具电子证照 Issue the electronic certificate of an approved application (reviewer)',
+    decide: issueCertificate,
+  },
+];
+
+const REQUIRED_REASON: { action: string; summary: string; decide: Decide<Decision & { reason: string }> }[] =
+  [
+    {
+      action: 'not-accept',
+      summary: '不予受理 Decline to accept, with the reason (reviewer)',
+      decide: notAcceptApplication,
+    },
+    { action: 'refuse', summary: '不予许可 Refuse, with the reasons (reviewer)', decide: refuseApplication },
+  ];
+
 export function serviceReviewRoutes(ctx: ServiceContext) {
   return async (root: FastifyInstance) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
     const tags = ['services-review'];
 
-    app.post(
-      '/api/services/applications/:id/accept',
-      {
-        schema: {
-          tags,
-          summary: '受理 Accept (reviewer)',
-          params: applicationParams,
-          body: optionalReasonBody.optional(),
+    // Decisions whose body is at most a reason and the version the reviewer saw.
+    for (const d of OPTIONAL_REASON) {
+      app.post(
+        `/api/services/applications/:id/${d.action}`,
+        {
+          schema: {
+            tags,
+            summary: d.summary,
+            params: applicationParams,
+            body: optionalReasonBody.optional(),
+          },
         },
-      },
-      async (req) => {
-        const p = requireUser(req);
-        await loadVisibleApplication(ctx, req, req.params.id);
-        const r = await acceptApplication(ctx, {
-          applicationId: req.params.id,
-          actor: actorOf(p),
-          reason: req.body?.reason,
-          expectedVersion: req.body?.expectedVersion,
-        });
-        return presentApplicationFor(ctx, req, r.application);
-      },
-    );
+        async (req) => {
+          const p = requireUser(req);
+          await loadVisibleApplication(ctx, req, req.params.id);
+          const r = await d.decide(ctx, {
+            applicationId: req.params.id,
+            actor: actorOf(p),
+            reason: req.body?.reason,
+            expectedVersion: req.body?.expectedVersion,
+          });
+          return presentApplicationFor(ctx, req, r.application);
+        },
+      );
+    }
 
-    app.post(
-      '/api/services/applications/:id/not-accept',
-      {
-        schema: {
-          tags,
-          summary: '不予受理 Decline to accept, with the reason (reviewer)',
-          params: applicationParams,
-          body: reasonBody,
+    // Decisions that must give their reasons.
+    for (const d of REQUIRED_REASON) {
+      app.post(
+        `/api/services/applications/:id/${d.action}`,
+        { schema: { tags, summary: d.summary, params: applicationParams, body: reasonBody } },
+        async (req) => {
+          const p = requireUser(req);
+          await loadVisibleApplication(ctx, req, req.params.id);
+          const r = await d.decide(ctx, { applicationId: req.params.id, actor: actorOf(p), ...req.body });
+          return presentApplicationFor(ctx, req, r.application);
         },
-      },
-      async (req) => {
-        const p = requireUser(req);
-        await loadVisibleApplication(ctx, req, req.params.id);
-        const r = await notAcceptApplication(ctx, {
-          applicationId: req.params.id,
-          actor: actorOf(p),
-          ...req.body,
-        });
-        return presentApplicationFor(ctx, req, r.application);
-      },
-    );
+      );
+    }
 
     app.post(
       '/api/services/applications/:id/request-correction',
@@ -90,96 +125,6 @@ export function serviceReviewRoutes(ctx: ServiceContext) {
           applicationId: req.params.id,
           actor: actorOf(p),
           ...req.body,
-        });
-        return presentApplicationFor(ctx, req, r.application);
-      },
-    );
-
-    app.post(
-      '/api/services/applications/:id/advance',
-      {
-        schema: {
-          tags,
-          summary: '完成审查环节 Complete the current review step (reviewer)',
-          params: applicationParams,
-          body: optionalReasonBody.optional(),
-        },
-      },
-      async (req) => {
-        const p = requireUser(req);
-        await loadVisibleApplication(ctx, req, req.params.id);
-        const r = await advanceReview(ctx, {
-          applicationId: req.params.id,
-          actor: actorOf(p),
-          reason: req.body?.reason,
-          expectedVersion: req.body?.expectedVersion,
-        });
-        return presentApplicationFor(ctx, req, r.application);
-      },
-    );
-
-    app.post(
-      '/api/services/applications/:id/approve',
-      {
-        schema: {
-          tags,
-          summary: '准予 Approve at the last review step (reviewer)',
-          params: applicationParams,
-          body: optionalReasonBody.optional(),
-        },
-      },
-      async (req) => {
-        const p = requireUser(req);
-        await loadVisibleApplication(ctx, req, req.params.id);
-        const r = await approveApplication(ctx, {
-          applicationId: req.params.id,
-          actor: actorOf(p),
-          reason: req.body?.reason,
-          expectedVersion: req.body?.expectedVersion,
-        });
-        return presentApplicationFor(ctx, req, r.application);
-      },
-    );
-
-    app.post(
-      '/api/services/applications/:id/refuse',
-      {
-        schema: {
-          tags,
-          summary: '不予许可 Refuse, with the reasons (reviewer)',
-          params: applicationParams,
-          body: reasonBody,
-        },
-      },
-      async (req) => {
-        const p = requireUser(req);
-        await loadVisibleApplication(ctx, req, req.params.id);
-        const r = await refuseApplication(ctx, {
-          applicationId: req.params.id,
-          actor: actorOf(p),
-          ...req.body,
-        });
-        return presentApplicationFor(ctx, req, r.application);
-      },
-    );
-
-    app.post(
-      '/api/services/applications/:id/issue-certificate',
-      {
-        schema: {
-          tags,
-          summary: '出具电子证照 Issue the electronic certificate of an approved application (reviewer)',
-          params: applicationParams,
-          body: optionalReasonBody.optional(),
-        },
-      },
-      async (req) => {
-        const p = requireUser(req);
-        await loadVisibleApplication(ctx, req, req.params.id);
-        const r = await issueCertificate(ctx, {
-          applicationId: req.params.id,
-          actor: actorOf(p),
-          expectedVersion: req.body?.expectedVersion,
         });
         return presentApplicationFor(ctx, req, r.application);
       },
