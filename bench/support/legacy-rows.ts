@@ -6,6 +6,7 @@
  * `jiesu export` would write it. Ids are 1…N, so importing the rows into a
  * fresh database must reproduce the generator's rows, events and hashes.
  */
+import { eventRow } from '../../src/db/repositories/ticket-events.js';
 import type { EventRow } from '../../src/db/schema.js';
 import { formatTicketNumber } from '../../src/domain/ticket-number.js';
 import { Lookups } from '../../src/import/lookups.js';
@@ -31,20 +32,8 @@ export interface LegacyRowsOptions {
 
 function eventRows(h: TicketHistory): EventRow[] {
   return h.events.map((e, i) => ({
-    id: i + 1,
-    ticket_id: e.ticketId,
-    seq: e.seq,
-    action: e.action,
-    from_state: e.fromState,
-    to_state: e.toState,
-    actor_user_id: e.actorUserId,
-    actor_role: e.actorRole,
-    actor_unit_id: e.actorUnitId,
-    at: e.at,
-    reason: e.reason,
+    ...eventRow(e, i + 1, e.hash),
     data: JSON.parse(JSON.stringify(e.data)) as Record<string, unknown>,
-    public: e.public,
-    hash: e.hash,
   }));
 }
 

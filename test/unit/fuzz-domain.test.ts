@@ -11,7 +11,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { eventHash, type NewEvent } from '../../src/db/repositories/ticket-events.js';
+import { eventHash, eventRow, type NewEvent } from '../../src/db/repositories/ticket-events.js';
 import type { EventRow } from '../../src/db/schema.js';
 import { type Actor, decide, type TicketSnapshot } from '../../src/domain/decide.js';
 import { isAppError } from '../../src/domain/errors.js';
@@ -104,22 +104,7 @@ function rowsOf(events: readonly NewEvent[]): EventRow[] {
   return events.map((e, i) => {
     const hash = eventHash(previous, e);
     previous = hash;
-    return {
-      id: i + 1,
-      ticket_id: e.ticketId,
-      seq: e.seq,
-      action: e.action,
-      from_state: e.fromState,
-      to_state: e.toState,
-      actor_user_id: e.actorUserId,
-      actor_role: e.actorRole,
-      actor_unit_id: e.actorUnitId,
-      at: e.at,
-      reason: e.reason,
-      data: e.data,
-      public: e.public,
-      hash,
-    };
+    return eventRow(e, i + 1, hash);
   });
 }
 

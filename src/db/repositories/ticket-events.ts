@@ -54,10 +54,10 @@ export function eventHash(previous: string | null, e: NewEvent): string {
     .digest('hex');
 }
 
-/** Inserts the event and returns its hash; the caller stores the hash as the ticket's last_event_hash. */
-/** The row of an event whose hash is known. */
-export function eventValues(e: NewEvent, hash: string) {
+/** The event as the table holds it (`id` as stored), for code that works on rows without a database. */
+export function eventRow(e: NewEvent, id: number, hash: string): EventRow {
   return {
+    id,
     ticket_id: e.ticketId,
     seq: e.seq,
     action: e.action,
@@ -68,12 +68,19 @@ export function eventValues(e: NewEvent, hash: string) {
     actor_unit_id: e.actorUnitId,
     at: e.at,
     reason: e.reason,
-    data: JSON.stringify(e.data),
+    data: e.data,
     public: e.public,
     hash,
   };
 }
 
+/** The row of an event whose hash is known, to insert (the database assigns the id). */
+export function eventValues(e: NewEvent, hash: string) {
+  const { id: _id, data, ...row } = eventRow(e, 0, hash);
+  return { ...row, data: JSON.stringify(data) };
+}
+
+/** Inserts the event and returns its hash; the caller stores the hash as the ticket's last_event_hash. */
 export async function appendEvent(db: Executor, previousHash: string | null, e: NewEvent): Promise<string> {
   const hash = eventHash(previousHash, e);
   await db.insertInto('ticket_events').values(eventValues(e, hash)).execute();

@@ -14,26 +14,17 @@
  * answered request is never lost. When a batch fails, its tickets are written
  * one by one, so only the ticket at fault gets the error.
  */
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Db, Executor } from '../database.js';
-import type { NewTicket, TicketRow } from '../schema.js';
+import type { NewTicket, OutboxTable, TicketRow } from '../schema.js';
 import type { eventValues } from './ticket-events.js';
 
 type EventInsert = ReturnType<typeof eventValues>;
 
-export interface OutboxInsert {
-  channel: string;
-  recipient: string;
-  template: string;
-  payload: string;
-  dedupe_key: string | null;
-  available_at?: Date;
-}
-
 export interface IntakeWrite {
   ticket: NewTicket & { id: number };
   event: EventInsert;
-  outbox: readonly OutboxInsert[];
+  outbox: readonly Insertable<OutboxTable>[];
 }
 
 interface Queued {
@@ -60,7 +51,7 @@ export async function writeIntakes(db: Executor, writes: readonly IntakeWrite[])
         ? q.selectNoFrom(sql<number>`0`.as('none'))
         : q
             .insertInto('outbox')
-            .values(outbox.map((m) => ({ ...m })))
+            .values(outbox)
             .onConflict((oc) => oc.column('dedupe_key').doNothing()),
     )
     .insertInto('tickets')
