@@ -4,7 +4,7 @@
  * both languages so screens can show Chinese with English beside.
  */
 
-import { nextDue, type TicketListRow } from '../../db/repositories/ticket-search.js';
+import { nextDue } from '../../db/repositories/ticket-search.js';
 import type { TicketUnitFacts } from '../../db/repositories/ticket-unit-facts.js';
 import type { TicketRow } from '../../db/schema.js';
 import {
@@ -32,11 +32,25 @@ export interface PresentOptions {
   now: Date;
 }
 
-function label(map: Record<string, Label>, code: string): Label {
+export function label(map: Record<string, Label>, code: string): Label {
   return map[code] ?? { zh: code, en: code };
 }
 
-export function ticketFacts(t: TicketListRow, units: TicketUnitFacts): TicketFacts {
+/** A ticket without its long texts and the bookkeeping no screen shows: what the summary presents. */
+export type TicketSummaryRow = Omit<
+  TicketRow,
+  | 'description'
+  | 'attributes'
+  | 'media_urls'
+  | 'search_text'
+  | 'citizen_phone_hash'
+  | 'citizen_phone_last4'
+  | 'last_event_hash'
+  | 'next_check_at'
+  | 'created_at'
+>;
+
+export function ticketFacts(t: TicketSummaryRow, units: TicketUnitFacts): TicketFacts {
   return {
     state: t.state as TicketState,
     mainUnitId: t.main_unit_id,
@@ -52,7 +66,7 @@ export function ticketFacts(t: TicketListRow, units: TicketUnitFacts): TicketFac
   };
 }
 
-function unitRef(ref: ReferenceData, id: number | null) {
+export function unitRef(ref: ReferenceData, id: number | null) {
   if (id === null) return null;
   const u = ref.units.get(id);
   return u
@@ -60,8 +74,12 @@ function unitRef(ref: ReferenceData, id: number | null) {
     : { id, code: '', name: '', nameEn: '' };
 }
 
-/** The short form for lists and queues: everything but the description, attributes and media. */
-export function presentTicketSummary(t: TicketListRow, o: PresentOptions) {
+/**
+ * Everything but the description, attributes and media: the assessment's
+ * worst tickets, and the ticket detail on top. The lists carry less (see
+ * ticket-list.ts).
+ */
+export function presentTicketSummary(t: TicketSummaryRow, o: PresentOptions) {
   const { ref } = o;
   const category = t.category_id === null ? null : ref.categories.get(t.category_id);
   const parent = category?.parent_id ? ref.categories.get(category.parent_id) : null;

@@ -7,7 +7,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { listEvents } from '../../db/repositories/ticket-events.js';
 import { searchTickets, type TicketScope } from '../../db/repositories/ticket-search.js';
-import { loadTicketUnitFacts } from '../../db/repositories/ticket-unit-facts.js';
 import { findTicket, findTicketByNumber } from '../../db/repositories/tickets.js';
 import { AppError } from '../../domain/errors.js';
 import { canSeePersonalData, TICKET_POLICY } from '../../domain/policies/ticket-policy.js';
@@ -17,8 +16,9 @@ import { actorOf } from '../../services/auth/principal.js';
 import type { ServiceContext } from '../../services/context.js';
 import { intakeTicket } from '../../services/tickets/intake-ticket.js';
 import { requireUser } from '../plugins/auth.js';
-import { presentTicketSummary } from '../presenters/ticket.js';
+import { presentTicketListItem } from '../presenters/ticket-list.js';
 import { phone, ticketIdParams } from '../schemas/common.js';
+import { ticketListPage } from '../schemas/ticket-list.js';
 import { intakeBody, listQuery } from '../schemas/tickets.js';
 import { loadVisibleTicket, presentForCaller } from './ticket-access.js';
 
@@ -76,6 +76,7 @@ export function ticketRoutes(ctx: ServiceContext) {
           tags: ['tickets'],
           summary: '工单列表与检索 List and search tickets',
           querystring: listQuery,
+          response: { 200: ticketListPage },
         },
       },
       async (req) => {
@@ -116,18 +117,7 @@ export function ticketRoutes(ctx: ServiceContext) {
           limit: q.limit,
           now,
         });
-        const facts = await loadTicketUnitFacts(ctx.db, page.items);
-        return {
-          items: page.items.map((t) =>
-            presentTicketSummary(t, {
-              ref,
-              viewer: p,
-              units: facts.get(t.id) ?? { involved: [], co: [] },
-              now,
-            }),
-          ),
-          nextCursor: page.nextCursor,
-        };
+        return { items: page.items.map((t) => presentTicketListItem(t, ref)), nextCursor: page.nextCursor };
       },
     );
 
@@ -251,6 +241,7 @@ export function ticketRoutes(ctx: ServiceContext) {
           querystring: z
             .object({ phone, limit: z.coerce.number().int().min(1).max(100).default(20) })
             .strict(),
+          response: { 200: ticketListPage.omit({ nextCursor: true }) },
         },
       },
       async (req) => {
@@ -273,17 +264,7 @@ export function ticketRoutes(ctx: ServiceContext) {
           limit: req.query.limit,
           now,
         });
-        const facts = await loadTicketUnitFacts(ctx.db, page.items);
-        return {
-          items: page.items.map((t) =>
-            presentTicketSummary(t, {
-              ref,
-              viewer: p,
-              units: facts.get(t.id) ?? { involved: [], co: [] },
-              now,
-            }),
-          ),
-        };
+        return { items: page.items.map((t) => presentTicketListItem(t, ref)) };
       },
     );
   };

@@ -32,7 +32,31 @@ export interface MeResponse {
   csrfToken: string;
 }
 
-export interface TicketSummary {
+/** A ticket as the lists send it (GET /api/tickets, caller history): what a row of a list shows. */
+export interface TicketListItem {
+  id: number;
+  number: string;
+  version: number;
+  state: TicketState;
+  stateLabel: Label;
+  type: string;
+  typeLabel: Label;
+  channel: string;
+  channelLabel: Label;
+  urgency: string;
+  title: string;
+  category: { id: number; code: string; name: string; nameEn: string } | null;
+  township: { code: string; name: string; shortName: string } | null;
+  mainUnit: UnitRef | null;
+  receivedAt: string;
+  deadlines: { next: string | null };
+  card: string;
+  supervised: boolean;
+  updatedAt: string;
+}
+
+/** A ticket without its texts and media, as the assessment's ticket lists send it; the detail adds those. */
+export interface TicketSummary extends TicketListItem {
   id: number;
   number: string;
   version: number;
@@ -75,7 +99,7 @@ export interface TicketSummary {
     next: string | null;
   };
   extensionRequestedUntil: string | null;
-  card: string | null;
+  card: string;
   supervised: boolean;
   exempt: boolean;
   mergedIntoId: number | null;
@@ -98,7 +122,7 @@ export interface Ticket extends TicketSummary {
 }
 
 export interface TicketPage {
-  items: TicketSummary[];
+  items: TicketListItem[];
   nextCursor: string | null;
 }
 

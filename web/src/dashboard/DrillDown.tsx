@@ -1,7 +1,7 @@
-/** The tickets behind a clicked figure: one API call, listed like any queue. */
+/** The tickets behind a clicked figure: one API call (the ticket list or a cell's tickets), listed like any queue. */
 import { api } from '../api/client';
 import { useLoad } from '../api/hooks';
-import type { TicketSummary } from '../api/types';
+import type { TicketListItem } from '../api/types';
 import { ErrorBanner, Loading } from '../components/feedback';
 import { useI18n } from '../i18n';
 import { TicketTable } from '../staff/TicketTable';
@@ -11,7 +11,7 @@ export function DrillDown({ drill, onClose }: { drill: Drill; onClose(): void })
   const { t, lang } = useI18n();
   const key = JSON.stringify(drill);
   const list = useLoad(
-    (signal) => api<{ items: TicketSummary[]; total?: number }>(drill.path, { query: drill.query, signal }),
+    (signal) => api<{ items: TicketListItem[]; total?: number }>(drill.path, { query: drill.query, signal }),
     [key, lang],
   );
   return (

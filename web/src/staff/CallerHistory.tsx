@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api/client';
-import type { TicketSummary } from '../api/types';
+import type { TicketListItem } from '../api/types';
 import { ErrorBanner } from '../components/feedback';
 import { useI18n } from '../i18n';
 
@@ -10,7 +10,7 @@ const PHONE_RE = /^[+\d][\d\s-]{6,30}$/;
 
 export function CallerHistory({ phone }: { phone: string }) {
   const { t, l, fmtDateTime } = useI18n();
-  const [items, setItems] = useState<TicketSummary[] | null>(null);
+  const [items, setItems] = useState<TicketListItem[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const p = phone.trim();
   useEffect(() => {
@@ -20,7 +20,7 @@ export function CallerHistory({ phone }: { phone: string }) {
     const ctrl = new AbortController();
     // wait until the agent stops typing: each look-up is an audited view of personal data
     const timer = setTimeout(() => {
-      api<{ items: TicketSummary[] }>('/api/callers/history', {
+      api<{ items: TicketListItem[] }>('/api/callers/history', {
         query: { phone: p },
         signal: ctrl.signal,
       }).then(

@@ -1,15 +1,15 @@
 /** A dense, keyboard-friendly list of tickets: each number is a link; the selected row is marked. */
 import { Link } from 'react-router';
-import type { TicketSummary } from '../api/types';
+import type { TicketListItem } from '../api/types';
 import { Empty } from '../components/feedback';
 import { useI18n } from '../i18n';
 import { Countdown } from './Countdown';
 
 export interface TicketTableProps {
-  items: TicketSummary[];
+  items: TicketListItem[];
   selected?: number | null;
   /** where a row links to; the ticket page by default */
-  hrefFor?(t: TicketSummary): string;
+  hrefFor?(t: TicketListItem): string;
   caption: string;
 }
 

@@ -1,12 +1,12 @@
 /** A ticket list query with "load more" by cursor. */
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api/client';
-import type { TicketPage, TicketSummary } from '../api/types';
+import type { TicketListItem, TicketPage } from '../api/types';
 
 export type ListQuery = Record<string, string | number | boolean | undefined>;
 
 export function useTicketList(query: ListQuery | null, refreshKey: unknown = 0) {
-  const [items, setItems] = useState<TicketSummary[]>([]);
+  const [items, setItems] = useState<TicketListItem[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
