@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../database.js';
+import { takeReserved } from './block-reservations.js';
 
 /**
  * Ticket ids reserved from the table's sequence in blocks, as the demo
@@ -10,9 +11,6 @@ import type { Executor } from '../database.js';
  * and transactions; a restart leaves a gap of at most BLOCK−1 ids.
  */
 const BLOCK = 25;
-
-const free = new WeakMap<object, number[]>();
-const pending = new WeakMap<object, Promise<void>>();
 
 /**
  * `count` ids from the identity sequence, ascending: live intake, the demo
@@ -27,20 +25,6 @@ export async function reserveTicketIds(db: Executor, count: number): Promise<num
 }
 
 /** Run outside the intake transaction: a rolled-back intake simply leaves its id unused. */
-export async function nextTicketId(db: Executor): Promise<number> {
-  for (;;) {
-    const id = free.get(db)?.shift();
-    if (id !== undefined) return id;
-    let reservation = pending.get(db);
-    if (!reservation) {
-      // the block joins the free list before any waiter resumes
-      reservation = reserveTicketIds(db, BLOCK)
-        .then((ids) => {
-          free.set(db, [...(free.get(db) ?? []), ...ids]);
-        })
-        .finally(() => pending.delete(db));
-      pending.set(db, reservation);
-    }
-    await reservation;
-  }
+export function nextTicketId(db: Executor): Promise<number> {
+  return takeReserved(db, 'tickets.id', () => reserveTicketIds(db, BLOCK));
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { localDate } from '../../domain/calendar.js';
 import { formatTicketNumber } from '../../domain/ticket-number.js';
 import type { Executor } from '../database.js';
+import { takeReserved } from './block-reservations.js';
 
 /**
  * Numbers are handed out from blocks reserved in `ticket_number_counters`:
@@ -13,16 +14,8 @@ import type { Executor } from '../database.js';
  */
 const BLOCK = 25;
 
-interface Block {
-  key: string;
-  next: number;
-  end: number;
-}
-
-const blocks = new WeakMap<object, Map<string, Block>>();
-const pending = new WeakMap<object, Map<string, Promise<Block>>>();
-
-async function reserve(db: Executor, prefix: string, day: string): Promise<Block> {
+/** The next BLOCK numbers of the prefix and day, committed on their own. */
+async function reserve(db: Executor, prefix: string, day: string): Promise<number[]> {
   const row = await sql<{ last: number }>`
     insert into ticket_number_counters (prefix, day, last) values (${prefix}, ${day}, ${BLOCK})
     on conflict (prefix, day) do update set last = ticket_number_counters.last + ${BLOCK}
@@ -30,38 +23,14 @@ async function reserve(db: Executor, prefix: string, day: string): Promise<Block
     .execute(db)
     .then((r) => r.rows[0]);
   if (!row) throw new Error('ticket number counter returned no row');
-  return { key: `${prefix}:${day}`, next: row.last - BLOCK + 1, end: row.last };
+  const last = Number(row.last);
+  return Array.from({ length: BLOCK }, (_, i) => last - BLOCK + 1 + i);
 }
 
 /** Run outside the intake transaction: the reservation must commit on its own. */
 export async function nextTicketNumber(db: Executor, prefix: string, receivedAt: Date): Promise<string> {
   const day = localDate(receivedAt);
-  const key = `${prefix}:${day}`;
-  let mine = blocks.get(db);
-  if (!mine) {
-    mine = new Map();
-    blocks.set(db, mine);
-  }
-  for (;;) {
-    const block = mine.get(key);
-    if (block && block.next <= block.end) {
-      const n = block.next;
-      block.next += 1;
-      return formatTicketNumber(prefix, receivedAt, n);
-    }
-    let waiting = pending.get(db);
-    if (!waiting) {
-      waiting = new Map();
-      pending.set(db, waiting);
-    }
-    let reservation = waiting.get(key);
-    if (!reservation) {
-      const started = reserve(db, prefix, day).finally(() => waiting?.delete(key));
-      waiting.set(key, started);
-      reservation = started;
-      mine.set(key, await started);
-    } else {
-      await reservation;
-    }
-  }
+  const family = `number:${prefix}:`;
+  const n = await takeReserved(db, `${family}${day}`, () => reserve(db, prefix, day), family);
+  return formatTicketNumber(prefix, receivedAt, n);
 }
