@@ -119,33 +119,40 @@ async function copyInto(client: pg.PoolClient, t: TableCopy): Promise<void> {
 }
 
 /**
- * Sends the batch in one transaction. It commits only if the run's offset is
- * still where the batch before this one left it (as bulk-write.ts's
- * statement), so a batch never commits after a failed predecessor.
+ * Writes the batch's rows, number counters and run progress on a connection
+ * already in a transaction (the batch's own, or an initial load's). The
+ * progress update matches only if the run's offset is still where the batch
+ * before this one left it (as bulk-write.ts's statement), so a batch never
+ * lands after a failed predecessor.
  */
+export async function writeCopyBatch(client: pg.PoolClient, b: CopyBatch): Promise<void> {
+  for (const t of b.tables) await copyInto(client, t);
+  if (b.days.length > 0) {
+    await client.query(
+      `insert into ticket_number_counters (prefix, day, last)
+       select $1, d::date, l from unnest($2::text[], $3::int[]) as x(d, l)
+       on conflict (prefix, day) do update set last = greatest(ticket_number_counters.last, excluded.last)`,
+      [b.prefix, b.days, b.lasts],
+    );
+  }
+  const p = b.progress;
+  const r = await client.query(
+    `update import_runs set committed_offset = $1, committed_line = $2, imported = imported + $3,
+       rejected = rejected + $4, rejects_size = $5, updated_at = $6
+     where id = $7 and committed_offset = $8`,
+    [p.offset, p.line, p.imported, p.rejected, p.rejectsSize, p.at, p.runId, p.after],
+  );
+  if (r.rowCount !== 1) throw outOfOrder(p.runId);
+}
+
+/** Sends the batch in a transaction of its own, committed with the run's new offset. */
 export async function sendCopyBatch(pool: pg.Pool, b: CopyBatch): Promise<void> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
     await client.query('begin');
     try {
-      for (const t of b.tables) await copyInto(client, t);
-      if (b.days.length > 0) {
-        await client.query(
-          `insert into ticket_number_counters (prefix, day, last)
-           select $1, d::date, l from unnest($2::text[], $3::int[]) as x(d, l)
-           on conflict (prefix, day) do update set last = greatest(ticket_number_counters.last, excluded.last)`,
-          [b.prefix, b.days, b.lasts],
-        );
-      }
-      const p = b.progress;
-      const r = await client.query(
-        `update import_runs set committed_offset = $1, committed_line = $2, imported = imported + $3,
-           rejected = rejected + $4, rejects_size = $5, updated_at = $6
-         where id = $7 and committed_offset = $8`,
-        [p.offset, p.line, p.imported, p.rejected, p.rejectsSize, p.at, p.runId, p.after],
-      );
-      if (r.rowCount !== 1) throw outOfOrder(p.runId);
+      await writeCopyBatch(client, b);
       await client.query('commit');
     } catch (err) {
       await client.query('rollback').catch((e: unknown) => {

@@ -41,6 +41,14 @@ export interface PrepareEnv extends Omit<ReplayEnv, 'mergeTarget'> {
   db: Executor;
   lookups: Lookups;
   prefix: string;
+  /**
+   * An initial load (initial-load.ts): the tables were empty when its
+   * transaction began, so no number can already be taken; older merge
+   * targets are looked up in that transaction (`db`, the only place its rows
+   * are visible), and numbers are handed out from the counters in memory,
+   * written in the same transaction by each batch.
+   */
+  initial?: { db: Executor; counters: Map<string, number> };
 }
 
 function issue(field: string, code: string, zh: string, en: string): RowIssue {
@@ -142,7 +150,7 @@ export class BatchPreparer {
 
     const stated = rows.flatMap((p) => (p.ticket.number ? [p.ticket.number] : []));
     const taken = new Set<string>();
-    if (stated.length > 0) {
+    if (stated.length > 0 && !this.env.initial) {
       const found = await sql<{
         number: string;
       }>`select number from tickets where number = any(${stated}::text[])`.execute(db);
@@ -169,7 +177,9 @@ export class BatchPreparer {
     const targets = new Map<string, Target>();
     if (wanted.size > 0) {
       const found = await sql<{ id: number; number: string; state: string }>`
-        select id, number, state from tickets where number = any(${[...wanted]}::text[])`.execute(db);
+        select id, number, state from tickets where number = any(${[...wanted]}::text[])`.execute(
+        this.env.initial?.db ?? db,
+      );
       for (const r of found.rows) targets.set(r.number, { id: Number(r.id), state: r.state });
     }
 
@@ -212,6 +222,9 @@ export class BatchPreparer {
       timings.replay += Number(done - replayed) / 1e6;
     }
     this.recent = [current, ...this.recent].slice(0, this.keep);
+    // Stated numbers of the prefix move the counters on, as each batch's counter upsert does.
+    const held = this.env.initial?.counters;
+    if (held) for (const [day, last] of counters) held.set(day, Math.max(held.get(day) ?? 0, last));
     rejects.sort((a, b) => a.line - b.line);
     return { tickets, rejects, counters, needsPrevious };
   }
@@ -225,13 +238,9 @@ export class BatchPreparer {
       perDay.set(day, (perDay.get(day) ?? 0) + 1);
     }
     if (perDay.size === 0) return rows.map(() => null);
-    const days = [...perDay.keys()];
-    const r = await sql<{ day: string; last: number }>`
-      insert into ticket_number_counters (prefix, day, last)
-      select ${this.env.prefix}, d::date, n from unnest(${days}::text[], ${days.map((d) => perDay.get(d) ?? 0)}::int[]) as x(d, n)
-      on conflict (prefix, day) do update set last = ticket_number_counters.last + excluded.last
-      returning day::text as day, last`.execute(this.env.db);
-    const next = new Map(r.rows.map((x) => [x.day, x.last - (perDay.get(x.day) ?? 0) + 1]));
+    const next = this.env.initial
+      ? this.takeInMemory(this.env.initial.counters, perDay)
+      : await this.takeFromCounters(perDay);
     return rows.map((p) => {
       if (p.ticket.number) return null;
       const day = localDate(p.ticket.receivedAt);
@@ -239,6 +248,27 @@ export class BatchPreparer {
       next.set(day, seq + 1);
       return formatTicketNumber(this.env.prefix, p.ticket.receivedAt, seq);
     });
+  }
+
+  /** The first sequence of each day's block. */
+  private takeInMemory(counters: Map<string, number>, perDay: Map<string, number>): Map<string, number> {
+    const next = new Map<string, number>();
+    for (const [day, n] of perDay) {
+      const last = counters.get(day) ?? 0;
+      next.set(day, last + 1);
+      counters.set(day, last + n);
+    }
+    return next;
+  }
+
+  private async takeFromCounters(perDay: Map<string, number>): Promise<Map<string, number>> {
+    const days = [...perDay.keys()];
+    const r = await sql<{ day: string; last: number }>`
+      insert into ticket_number_counters (prefix, day, last)
+      select ${this.env.prefix}, d::date, n from unnest(${days}::text[], ${days.map((d) => perDay.get(d) ?? 0)}::int[]) as x(d, n)
+      on conflict (prefix, day) do update set last = ticket_number_counters.last + excluded.last
+      returning day::text as day, last`.execute(this.env.db);
+    return new Map(r.rows.map((x) => [x.day, x.last - (perDay.get(x.day) ?? 0) + 1]));
   }
 
   private count(counters: Map<string, number>, number: string): void {

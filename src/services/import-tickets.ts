@@ -7,13 +7,25 @@
  * run's committed offset, so an interrupted import resumes after its
  * last committed batch and never leaves half a batch. Bad rows never enter a
  * batch: they go to the rejects report with their line and reasons.
+ *
+ * `initialLoad` (go-live into empty tables, PostgreSQL only) instead runs
+ * the whole file in ONE transaction with the indexes and keys dropped and
+ * rebuilt at the end (see import/initial-load.ts): all of it or nothing, so
+ * a rejected row, an error or an interruption rolls everything back.
  */
 import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { sql } from 'kysely';
 import type pg from 'pg';
+import { AppError } from '../domain/errors.js';
 import { type BatchProgress, batchStatement, sendBatch } from '../import/bulk-write.js';
-import { encodeCopyBatch, sendCopyBatch } from '../import/copy-write.js';
+import { encodeCopyBatch, sendCopyBatch, writeCopyBatch } from '../import/copy-write.js';
 import type { ImportFormat, RejectedRow } from '../import/format.js';
+import {
+  abortInitialLoad,
+  beginInitialLoad,
+  finishInitialLoad,
+  type InitialLoad,
+} from '../import/initial-load.js';
 import { Lookups } from '../import/lookups.js';
 import { BatchPreparer, type PendingRow } from '../import/prepare-batch.js';
 import { openRecords, type RecordSource, toObject } from '../import/read-rows.js';
@@ -39,6 +51,8 @@ export interface ImportTicketsOptions {
   batchSize?: number;
   resume?: boolean;
   force?: boolean;
+  /** go-live load into empty tables: one transaction, indexes and keys rebuilt at the end (needs `pool`) */
+  initialLoad?: boolean;
   onProgress?: (p: ImportProgress) => void;
   /** stop cleanly after the batch in flight (Ctrl-C): the run stays resumable */
   signal?: AbortSignal;
@@ -74,12 +88,14 @@ export interface ImportTimings {
   write: number;
   /** waiting for the batch before to commit */
   waitWrite: number;
+  /** initial load: building the indexes and re-adding the keys, and the commit */
+  rebuild: number;
   /** ANALYZE after the last batch */
   analyze: number;
 }
 
 export function emptyTimings(): ImportTimings {
-  return { read: 0, lookups: 0, replay: 0, encode: 0, write: 0, waitWrite: 0, analyze: 0 };
+  return { read: 0, lookups: 0, replay: 0, encode: 0, write: 0, waitWrite: 0, rebuild: 0, analyze: 0 };
 }
 
 const msSince = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
@@ -107,7 +123,40 @@ export async function importTickets(
   const id = await identify(o.file);
   const rejectsFile = o.rejectsFile ?? `${o.file}.rejects.jsonl`;
   const batchSize = Math.max(1, Math.floor(o.batchSize ?? DEFAULT_BATCH));
-  const run = await startRun(ctx.db, {
+  // Read before an initial load locks the reference tables its foreign keys point at.
+  const ref = await ctx.reference.get();
+  const sweep = await sweepSettings(ctx.db, ctx.reference);
+  let load: InitialLoad | null = null;
+  if (o.initialLoad) {
+    if (ctx.kind !== 'postgres' || !o.pool) throw new AppError('IMPORT_INITIAL_LOAD_POSTGRES_ONLY');
+    if (o.resume) throw new AppError('IMPORT_INITIAL_LOAD_NO_RESUME');
+    load = await beginInitialLoad(o.pool, ctx.config.ticketPrefix);
+  }
+  try {
+    return await runImport(ctx, o, { format, id, rejectsFile, batchSize, load, ref, sweep });
+  } catch (err) {
+    if (load) await abortInitialLoad(load);
+    throw err;
+  }
+}
+
+interface RunSetup {
+  format: ImportFormat;
+  id: Awaited<ReturnType<typeof identify>>;
+  rejectsFile: string;
+  batchSize: number;
+  load: InitialLoad | null;
+  ref: Awaited<ReturnType<ServiceContext['reference']['get']>>;
+  sweep: Awaited<ReturnType<typeof sweepSettings>>;
+}
+
+async function runImport(
+  ctx: ServiceContext,
+  o: ImportTicketsOptions,
+  { format, id, rejectsFile, batchSize, load, ref, sweep }: RunSetup,
+): Promise<ImportTicketsResult> {
+  // An initial load's run row is in its transaction: rolled back, it leaves no trace either.
+  const run = await startRun(load?.db ?? ctx.db, {
     id,
     format,
     rejectsPath: rejectsFile,
@@ -115,7 +164,6 @@ export async function importTickets(
     force: o.force ?? false,
     now: ctx.clock(),
   });
-  const ref = await ctx.reference.get();
   const lookups = new Lookups(ref);
   const preparer = new BatchPreparer({
     db: ctx.db,
@@ -123,8 +171,9 @@ export async function importTickets(
     prefix: ctx.config.ticketPrefix,
     ref,
     cipher: ctx.cipher,
-    sweep: await sweepSettings(ctx.db, ctx.reference),
+    sweep,
     centreUnitId: lookups.centreUnitId,
+    initial: load ? { db: load.db, counters: load.counters } : undefined,
   });
 
   // The report keeps exactly what committed batches rejected: a resume cuts off what came after.
@@ -191,7 +240,16 @@ export async function importTickets(
     // Encoded before waiting for the batch in flight, so that the database is never kept waiting for it.
     const encodeStart = process.hrtime.bigint();
     let send: () => Promise<void>;
-    if (copyPool) {
+    if (load) {
+      const client = load.client;
+      const batch = await encodeCopyBatch(
+        prepared.tickets,
+        ctx.config.ticketPrefix,
+        prepared.counters,
+        progress,
+      );
+      send = () => writeCopyBatch(client, batch);
+    } else if (copyPool) {
       const prefix = ctx.config.ticketPrefix;
       const batch = await encodeCopyBatch(prepared.tickets, prefix, prepared.counters, progress);
       send = () => sendCopyBatch(copyPool, batch);
@@ -208,6 +266,9 @@ export async function importTickets(
     // A merge into a ticket of a batch still in flight must wait until that batch is in.
     await settle(prepared.needsPrevious ? 0 : writers - 1);
     writeRejects(rejectsReport);
+    // All or nothing: the report says which rows, and the rollback leaves the tables empty.
+    if (load && rejects.length > 0)
+      throw new AppError('IMPORT_INITIAL_LOAD_REJECTED', { rejected: rejects.length, file: rejectsFile });
     previousEnd = end.offset;
     const writeStart = process.hrtime.bigint();
     const write = send().then(
@@ -271,7 +332,17 @@ export async function importTickets(
     if (!interrupted && (pending.length > 0 || early.length > 0)) await flush();
     timings.read += msSince(loopStart) - flushMs;
     await settle(0);
-    if (!interrupted) await finishRun(ctx.db, run.runId, ctx.clock());
+    if (load && interrupted) {
+      // Nothing of an interrupted initial load stays: it starts over, there is no resume.
+      await abortInitialLoad(load);
+      return { runId: run.runId, format, imported: 0, rejected: 0, rejectsFile, resumed: false, interrupted };
+    }
+    if (!interrupted) await finishRun(load?.db ?? ctx.db, run.runId, ctx.clock());
+    if (load) {
+      const rebuildStart = process.hrtime.bigint();
+      await finishInitialLoad(load);
+      timings.rebuild += msSince(rebuildStart);
+    }
   } finally {
     await source?.close();
     closeSync(report);

@@ -4,6 +4,8 @@
  * bar with rows per second; Ctrl-C stops after the batch in flight, and
  * `--resume` continues from there. Exits with status 2 when rows were
  * rejected, after printing how many and where the report is.
+ * `--initial-load` is the go-live load into empty tables on PostgreSQL: one
+ * transaction, indexes and keys rebuilt at the end, all rows or none.
  */
 import type { Command } from 'commander';
 import { openRuntime } from '../../runtime.js';
@@ -52,10 +54,21 @@ export function register(program: Command): void {
     .option('--batch <n>', 'good rows per batch (one transaction)', '2000')
     .option('--resume', 'continue the interrupted import of this file after its last committed batch')
     .option('--force', 'import a file that was imported before')
+    .option(
+      '--initial-load',
+      '首次导入：工单表须为空，整体一个事务，全部成功或全部撤销 / go-live load into empty tables (PostgreSQL): one transaction, indexes rebuilt at the end, all rows or none',
+    )
     .action(
       async (
         file: string,
-        opts: { format?: string; rejects?: string; batch: string; resume?: boolean; force?: boolean },
+        opts: {
+          format?: string;
+          rejects?: string;
+          batch: string;
+          resume?: boolean;
+          force?: boolean;
+          initialLoad?: boolean;
+        },
       ) => {
         const batchSize = Number(opts.batch);
         if (!Number.isInteger(batchSize) || batchSize <= 0)
@@ -76,6 +89,7 @@ export function register(program: Command): void {
             batchSize,
             resume: opts.resume,
             force: opts.force,
+            initialLoad: opts.initialLoad,
             signal: abort.signal,
             pool: runtime.handle.pool,
             onProgress: (p) => bar.tick(p),
@@ -84,7 +98,12 @@ export function register(program: Command): void {
           console.log(
             `导入 ${r.imported} 条，拒绝 ${r.rejected} 条（第 ${r.runId} 次导入${r.resumed ? '，续传' : ''}） / imported ${r.imported}, rejected ${r.rejected} (run ${r.runId}${r.resumed ? ', resumed' : ''})`,
           );
-          if (r.interrupted) {
+          if (r.interrupted && opts.initialLoad) {
+            console.log(
+              `已中断，首次导入已全部撤销，请重新运行 / interrupted: the initial load was rolled back, run it again`,
+            );
+            process.exitCode = 130;
+          } else if (r.interrupted) {
             console.log(`已中断，可用 --resume 继续 / interrupted: run again with --resume to continue`);
             process.exitCode = 130;
           }
