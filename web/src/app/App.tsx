@@ -9,7 +9,7 @@ import { Route, Routes } from 'react-router';
 import { RequireRole } from '../auth/session';
 import { Loading } from '../components/feedback';
 import { startDashboardRequests } from '../dashboard/requests';
-import { INCIDENT_VIEWERS } from '../emergency/access';
+import { INCIDENT_REPORTERS, INCIDENT_VIEWERS } from '../emergency/access';
 import { CallbackPage } from '../pages/citizen/CallbackPage';
 import { FilePage } from '../pages/citizen/FilePage';
 import { HomePage } from '../pages/citizen/HomePage';
@@ -37,6 +37,7 @@ const load = {
   authorisationLink: () => import('../pages/services/AuthorisationLinkPage'),
   emergency: () => import('../pages/emergency/EmergencyBoard'),
   incident: () => import('../pages/emergency/IncidentPage'),
+  reportIncident: () => import('../pages/emergency/ReportIncidentPage'),
 };
 const PREFETCH: [RegExp, () => Promise<unknown>][] = [
   [/^\/login/, load.login],
@@ -63,6 +64,7 @@ const PREFETCH: [RegExp, () => Promise<unknown>][] = [
   [/^\/verify/, load.verify],
   [/^\/emergency\/?$/, load.emergency],
   [/^\/(emergency|incidents)\/\d/, load.incident],
+  [/^\/emergency\/new/, load.reportIncident],
 ];
 // Fetch the chunk of a deep link (and, for the dashboard, its data) in parallel with the sign-in check, not after it.
 for (const [re, fn] of PREFETCH) if (re.test(window.location.pathname)) void fn();
@@ -84,6 +86,7 @@ const VerifyPage = lazy(load.verify);
 const AuthorisationLinkPage = lazy(load.authorisationLink);
 const EmergencyBoard = lazy(load.emergency);
 const IncidentPage = lazy(load.incident);
+const ReportIncidentPage = lazy(load.reportIncident);
 
 const CENTRE = ['agent', 'dispatcher'] as const;
 const UNIT = ['handler', 'unit_lead'] as const;
@@ -178,6 +181,14 @@ export function App() {
             element={
               <RequireRole roles={INCIDENT_VIEWERS}>
                 <EmergencyBoard />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/emergency/new"
+            element={
+              <RequireRole roles={INCIDENT_REPORTERS}>
+                <ReportIncidentPage />
               </RequireRole>
             }
           />

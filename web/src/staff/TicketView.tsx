@@ -10,6 +10,7 @@ import { useLoad, useReference } from '../api/hooks';
 import type { Ticket, TicketEvent } from '../api/types';
 import { ErrorBanner, Loading, Success } from '../components/feedback';
 import { Timeline } from '../components/Timeline';
+import { EscalateTicket } from '../emergency/EscalateTicket';
 import { useI18n } from '../i18n';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { ActionForm } from './ActionForm';
@@ -114,6 +115,7 @@ export function TicketView({ id, presets, onChanged }: TicketViewProps) {
               />
             ) : null}
           </section>
+          <EscalateTicket ticket={tk} />
           {events.data ? (
             <Timeline
               title={t('ticket.timeline')}

@@ -6,13 +6,15 @@
  * its cache. Drills only under the 演练 filter.
  */
 import { lazy, Suspense, useEffect, useMemo } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import type { BoardFeed, IncidentItem } from '../../api/emergency-types';
 import { useLoad, useReference } from '../../api/hooks';
 import type { RefArea } from '../../api/types';
+import { useSession } from '../../auth/session';
 import { ErrorBanner, Loading } from '../../components/feedback';
 import { SelectField } from '../../components/fields';
+import { INCIDENT_REPORTERS } from '../../emergency/access';
 import { levelColour, sinceReport } from '../../emergency/format';
 import { IncidentTable } from '../../emergency/IncidentTable';
 import { useI18n } from '../../i18n';
@@ -37,6 +39,7 @@ function pointOf(i: IncidentItem, areas: Map<string, RefArea>): { lat: number; l
 export default function EmergencyBoard() {
   const { t, l, lang, fmtDateTime } = useI18n();
   const navigate = useNavigate();
+  const { user } = useSession();
   const [params, setParams] = useSearchParams();
   const drill: Drill = DRILL.find((d) => d === params.get('drill')) ?? 'exclude';
   const ref = useReference();
@@ -86,6 +89,12 @@ export default function EmergencyBoard() {
     <section className="page wide" data-testid="emergency-board">
       <h1>{t('em.title')}</h1>
       <div className="inline-form">
+        {user && INCIDENT_REPORTERS.includes(user.role) ? (
+          <Link className="btn btn-primary" to="/emergency/new" data-testid="report-incident-link">
+            {t('emr.heading')}
+          </Link>
+        ) : null}
+
         <SelectField
           label={t('em.drillFilter')}
           value={drill}
