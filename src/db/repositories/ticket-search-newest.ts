@@ -15,12 +15,13 @@
  *    matches are spread evenly). Only the matches inside the window are read.
  *    T is extrapolated from how long the newest SCAN_ROWS tickets took to
  *    come in: finding the N-th newest date by counting down the date index
- *    cost as much as the window itself (0.2–0.3 µs a ticket, 20 ms for
- *    68,000), and a T that is off only makes the window larger or smaller.
+ *    cost a third of the window itself (7 ms for 68,000 tickets), and a T
+ *    that is off only makes the window larger or smaller.
  * A window that yields a full page holds exactly the first page of the whole
  * search, whatever T was: every match outside it is older than every ticket
  * inside. Otherwise the caller asks the word index for everything, which is
- * cheap then, because a pair that sparse has few matches.
+ * cheap then, because a pair that sparse has few matches; so does a pair
+ * the first scan found only once.
  */
 import { sql } from 'kysely';
 import type { Executor } from '../database.js';
@@ -34,6 +35,8 @@ export interface NewestWindows {
   maxScan: number;
   /** the largest date window worth reading through the word index; beyond it the whole index is cheaper */
   maxWindow: number;
+  /** a pair found in at most this share of the scanned tickets is rare enough to read the whole index at once */
+  rareShare: number;
 }
 
 /**
@@ -41,15 +44,20 @@ export interface NewestWindows {
  * so a scan that finds too little should be short; a date window costs
  * about 0.2 µs per ticket in it (the date index range) plus a row read per
  * match inside, against a row read per match anywhere for the whole word
- * index (3–7 µs each when the rows are in memory, 20–100 µs when not).
- * A window is sized at twice a page's share of the matches, so the whole
- * index wins once the window is wide: 油烟 饭馆 (2,905 matches, 3 in the
- * newest 2,000) took 24–29 ms through a window of 68,000 tickets and 11–14 ms
- * through the whole index, 雁栖 噪音 at 20 a page (766 matches, window
- * 84,000) 30–42 ms against 12–15 ms; windows up to 42,000 tickets were as
- * fast as the whole index or faster.
+ * index: 3–7 µs each when the rows are in PostgreSQL's buffers, 10–20 µs
+ * from the OS cache, 20–100 µs or far more from disk. So windows stay the
+ * rule up to 100,000 tickets (a whole-index limit of 50,000 made pages of 50
+ * slower, p95 32 → 60 ms, once other searches had evicted the matches), and
+ * only a pair seen once in the newest 2,000 tickets (about 500–800 matches
+ * in a million) goes straight to the whole index: 雁栖 噪音 at 20 a page
+ * took 30–42 ms through a window of 84,000 tickets and 6–15 ms alone.
  */
-export const NEWEST_WINDOWS: NewestWindows = { scanRows: 2_000, maxScan: 8_000, maxWindow: 50_000 };
+export const NEWEST_WINDOWS: NewestWindows = {
+  scanRows: 2_000,
+  maxScan: 8_000,
+  maxWindow: 100_000,
+  rareShare: 1 / 2_000,
+};
 
 /** The first limit + 1 matches newest first, or null when only the whole word index can tell. */
 export async function newestTextRows(
@@ -84,7 +92,7 @@ export async function newestTextRows(
   let window = windows.scanRows;
   let pace: Pace | null | undefined;
   while (rows.length <= limit) {
-    if (rows.length === 0) return null;
+    if (rows.length === 0 || rows.length <= window * windows.rareShare) return null;
     const next = Math.ceil((window * (limit + 1) * 2) / rows.length);
     window = next;
     // Nearly a page already (物业 楼道: 42 of 51): scanning a little further beats the word index of two common words.
