@@ -171,9 +171,14 @@ export class BatchPreparer {
       } else live.push(p);
     }
 
+    // A target in this batch is found as the batch replays: only older ones are looked up (on an
+    // initial load that query waits for the COPY in flight on the load's connection).
+    const inBatch = new Set<string>();
+    for (const p of live) if (p.ticket.number) inBatch.add(p.ticket.number);
     const wanted = new Set<string>();
     for (const p of live)
-      for (const a of p.ticket.history) if (a.target && !this.fromRecent(a.target)) wanted.add(a.target);
+      for (const a of p.ticket.history)
+        if (a.target && !inBatch.has(a.target) && !this.fromRecent(a.target)) wanted.add(a.target);
     const targets = new Map<string, Target>();
     if (wanted.size > 0) {
       const found = await sql<{ id: number; number: string; state: string }>`
