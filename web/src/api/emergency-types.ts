@@ -3,10 +3,10 @@
  * and the board, timeline routes); dates are ISO strings on the wire.
  */
 import type { IncidentAction } from '@domain/emergency/transitions';
-import type { IncidentLevel, IncidentStatus } from '@domain/emergency/vocabulary';
+import type { DutyPost, IncidentLevel, IncidentStatus } from '@domain/emergency/vocabulary';
 import type { Label, UnitRef } from './types';
 
-export type { IncidentAction, IncidentLevel, IncidentStatus };
+export type { DutyPost, IncidentAction, IncidentLevel, IncidentStatus };
 
 export interface Person {
   id: number;
@@ -126,4 +126,49 @@ export interface IncidentTimelineItem {
 
 export interface IncidentReference {
   levels: { code: IncidentLevel; label: Label }[];
+}
+
+/** GET /api/duty/now (src/http/routes/emergency-duty.ts) */
+export interface DutyHolder {
+  shiftId: number;
+  user: { id: number; name: string; username: string };
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface DutyNow {
+  unit: UnitRef;
+  at: string;
+  primary: DutyHolder | null;
+  deputy: DutyHolder | null;
+  leader: DutyHolder | null;
+  onDuty: (DutyHolder & { via: 'primary' | 'deputy' }) | null;
+  /** no officer on the primary post now */
+  gap: boolean;
+}
+
+export interface RosterShift {
+  id: number;
+  unit: UnitRef;
+  post: DutyPost;
+  postLabel: Label;
+  user: Person;
+  startsAt: string;
+  endsAt: string;
+  note: string | null;
+}
+
+/** GET /api/duty/shifts: the shifts of the range with its gaps and overlaps */
+export interface RosterFeed {
+  from: string;
+  to: string;
+  items: RosterShift[];
+  gaps: {
+    unit: UnitRef;
+    post: DutyPost;
+    from: string;
+    to: string;
+    fallback: 'deputy' | 'deputy_partly' | 'next_link';
+  }[];
+  overlaps: { unit: UnitRef; post: DutyPost; shiftIds: [number, number]; from: string; to: string }[];
 }

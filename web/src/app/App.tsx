@@ -9,7 +9,7 @@ import { Route, Routes } from 'react-router';
 import { RequireRole } from '../auth/session';
 import { Loading } from '../components/feedback';
 import { startDashboardRequests } from '../dashboard/requests';
-import { INCIDENT_REPORTERS, INCIDENT_VIEWERS } from '../emergency/access';
+import { INCIDENT_REPORTERS, INCIDENT_VIEWERS, ROSTER_READERS } from '../emergency/access';
 import { CallbackPage } from '../pages/citizen/CallbackPage';
 import { FilePage } from '../pages/citizen/FilePage';
 import { HomePage } from '../pages/citizen/HomePage';
@@ -38,6 +38,7 @@ const load = {
   emergency: () => import('../pages/emergency/EmergencyBoard'),
   incident: () => import('../pages/emergency/IncidentPage'),
   reportIncident: () => import('../pages/emergency/ReportIncidentPage'),
+  roster: () => import('../pages/emergency/RosterPage'),
 };
 const PREFETCH: [RegExp, () => Promise<unknown>][] = [
   [/^\/login/, load.login],
@@ -65,6 +66,7 @@ const PREFETCH: [RegExp, () => Promise<unknown>][] = [
   [/^\/emergency\/?$/, load.emergency],
   [/^\/(emergency|incidents)\/\d/, load.incident],
   [/^\/emergency\/new/, load.reportIncident],
+  [/^\/emergency\/roster/, load.roster],
 ];
 // Fetch the chunk of a deep link (and, for the dashboard, its data) in parallel with the sign-in check, not after it.
 for (const [re, fn] of PREFETCH) if (re.test(window.location.pathname)) void fn();
@@ -87,6 +89,7 @@ const AuthorisationLinkPage = lazy(load.authorisationLink);
 const EmergencyBoard = lazy(load.emergency);
 const IncidentPage = lazy(load.incident);
 const ReportIncidentPage = lazy(load.reportIncident);
+const RosterPage = lazy(load.roster);
 
 const CENTRE = ['agent', 'dispatcher'] as const;
 const UNIT = ['handler', 'unit_lead'] as const;
@@ -189,6 +192,14 @@ export function App() {
             element={
               <RequireRole roles={INCIDENT_REPORTERS}>
                 <ReportIncidentPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="/emergency/roster"
+            element={
+              <RequireRole roles={ROSTER_READERS}>
+                <RosterPage />
               </RequireRole>
             }
           />

@@ -14,7 +14,7 @@ import type { RefArea } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { ErrorBanner, Loading } from '../../components/feedback';
 import { SelectField } from '../../components/fields';
-import { INCIDENT_REPORTERS } from '../../emergency/access';
+import { INCIDENT_REPORTERS, ROSTER_READERS } from '../../emergency/access';
 import { levelColour, sinceReport } from '../../emergency/format';
 import { IncidentTable } from '../../emergency/IncidentTable';
 import { useI18n } from '../../i18n';
@@ -92,6 +92,11 @@ export default function EmergencyBoard() {
         {user && INCIDENT_REPORTERS.includes(user.role) ? (
           <Link className="btn btn-primary" to="/emergency/new" data-testid="report-incident-link">
             {t('emr.heading')}
+          </Link>
+        ) : null}
+        {user && ROSTER_READERS.includes(user.role) ? (
+          <Link className="btn" to="/emergency/roster" data-testid="roster-link">
+            {t('emd.heading')}
           </Link>
         ) : null}
 
