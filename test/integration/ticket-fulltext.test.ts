@@ -153,6 +153,8 @@ describe('newest-first windows', () => {
         for (const windows of [
           { scanRows: 3, maxScan: 6, maxWindow: 1_000 },
           { scanRows: 1, maxScan: 1, maxWindow: 12 },
+          // windows sized too small on purpose: each falls short and the next grows by minGrowth
+          { scanRows: 2, maxScan: 2, maxWindow: 1_000, headroom: 0.3, minGrowth: 1.5 },
         ]) {
           Object.assign(NEWEST_WINDOWS, windows);
           const seen: number[] = [];

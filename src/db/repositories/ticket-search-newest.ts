@@ -11,8 +11,9 @@
  *    page within a few hundred rows and never touch the word index.
  * 2. The word index restricted to the tickets received since a date T, where
  *    T is about the date of the N-th newest ticket and N is sized from the
- *    matches the previous window found (twice what a page needs, assuming
- *    matches are spread evenly). Only the matches inside the window are read.
+ *    matches the previous window found (a quarter more than a page needs,
+ *    assuming matches are spread evenly). Only the matches inside the window
+ *    are read.
  *    T is extrapolated from how long the newest SCAN_ROWS tickets took to
  *    come in: finding the N-th newest date by counting down the date index
  *    cost a third of the window itself (7 ms for 68,000 tickets), and a T
@@ -37,6 +38,10 @@ export interface NewestWindows {
   maxWindow: number;
   /** a pair found in at most this share of the scanned tickets is rare enough to read the whole index at once */
   rareShare: number;
+  /** the next window holds this many times the matches a page needs, at the density seen so far */
+  headroom: number;
+  /** and is at least this many times the last one, so that a window just short of a page does not creep */
+  minGrowth: number;
 }
 
 /**
@@ -51,12 +56,18 @@ export interface NewestWindows {
  * only a pair seen once in the newest 2,000 tickets (about 500–800 matches
  * in a million) goes straight to the whole index: 雁栖 噪音 at 20 a page
  * took 30–42 ms through a window of 84,000 tickets and 6–15 ms alone.
+ * The date range is most of a window's cost (17 ms of 21 for the 68,000
+ * tickets of 油烟 饭馆, which held 173 matches for a page of 51), so windows
+ * are sized with a quarter to spare rather than twice, and a window that
+ * falls short costs one more, at least half again as large.
  */
 export const NEWEST_WINDOWS: NewestWindows = {
   scanRows: 2_000,
   maxScan: 8_000,
   maxWindow: 100_000,
   rareShare: 1 / 2_000,
+  headroom: 1.25,
+  minGrowth: 1.5,
 };
 
 /** The first limit + 1 matches newest first, or null when only the whole word index can tell. */
@@ -93,7 +104,9 @@ export async function newestTextRows(
   let pace: Pace | null | undefined;
   while (rows.length <= limit) {
     if (rows.length === 0 || rows.length <= window * windows.rareShare) return null;
-    const next = Math.ceil((window * (limit + 1) * 2) / rows.length);
+    const next = Math.ceil(
+      Math.max((window * (limit + 1) * windows.headroom) / rows.length, window * windows.minGrowth),
+    );
     window = next;
     // Nearly a page already (物业 楼道: 42 of 51): scanning a little further beats the word index of two common words.
     if (next <= windows.maxScan) {
