@@ -4,14 +4,11 @@
  * the situation board exactly; without it the board falls back to the
  * village's or township's seat, so the selects alone are enough.
  */
-import { lazy, Suspense } from 'react';
 import type { RefArea } from '../api/types';
-import { Loading } from '../components/feedback';
 import { SelectField, TextField } from '../components/fields';
 import { useI18n } from '../i18n';
+import { MapPointField } from '../map/MapPointField';
 import { townsOf, villagesOf } from '../pages/citizen/places';
-
-const MapPicker = lazy(() => import('../map/MapPicker'));
 
 export interface IncidentPlace {
   town: string;
@@ -64,32 +61,7 @@ export function IncidentPlaceFields({
         maxLength={300}
         name="address"
       />
-      <div className="field">
-        <p className="label-like">{t('field.map')}</p>
-        <p className="hint">{t('field.mapHint')}</p>
-        <Suspense fallback={<Loading />}>
-          <MapPicker
-            towns={towns}
-            town={place.town}
-            point={place.lat !== null && place.lng !== null ? { lat: place.lat, lng: place.lng } : null}
-            onPick={(p) =>
-              patch({
-                lat: p.lat,
-                lng: p.lng,
-                ...(p.town && p.town !== place.town ? { town: p.town, village: '' } : {}),
-              })
-            }
-          />
-        </Suspense>
-        {place.lat !== null && place.lng !== null ? (
-          <p className="hint" data-testid="map-picked">
-            {t('field.mapPicked', { lat: place.lat.toFixed(4), lng: place.lng.toFixed(4) })}{' '}
-            <button type="button" className="btn btn-quiet" onClick={() => patch({ lat: null, lng: null })}>
-              {t('field.mapClear')}
-            </button>
-          </p>
-        ) : null}
-      </div>
+      <MapPointField towns={towns} town={place.town} lat={place.lat} lng={place.lng} onChange={patch} />
     </fieldset>
   );
 }

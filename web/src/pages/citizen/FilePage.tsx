@@ -5,7 +5,7 @@
  * with large targets. The draft survives a rejected submit and a reload.
  */
 import { REQUEST_TYPE_LABELS, REQUEST_TYPES, type RequestType } from '@domain/vocabulary';
-import { lazy, Suspense, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, api, newIdempotencyKey } from '../../api/client';
 import { useReference } from '../../api/hooks';
@@ -13,11 +13,10 @@ import { useDraft } from '../../components/draft';
 import { ErrorBanner, Loading, ValidationSummary } from '../../components/feedback';
 import { CheckboxField, SelectField, TextArea, TextField } from '../../components/fields';
 import { useI18n } from '../../i18n';
+import { MapPointField } from '../../map/MapPointField';
 import { PhotoField } from './PhotoField';
 import { townsOf, villagesOf } from './places';
 import { hasErrors, phone, requiredText } from './validate';
-
-const MapPicker = lazy(() => import('../../map/MapPicker'));
 
 interface Draft {
   type: RequestType | '';
@@ -196,32 +195,7 @@ export function FilePage() {
           name="address"
           autoComplete="street-address"
         />
-        <div className="field">
-          <p className="label-like">{t('field.map')}</p>
-          <p className="hint">{t('field.mapHint')}</p>
-          <Suspense fallback={<Loading />}>
-            <MapPicker
-              towns={towns}
-              town={d.town}
-              point={d.lat !== null && d.lng !== null ? { lat: d.lat, lng: d.lng } : null}
-              onPick={(p) =>
-                patch({
-                  lat: p.lat,
-                  lng: p.lng,
-                  ...(p.town && p.town !== d.town ? { town: p.town, village: '' } : {}),
-                })
-              }
-            />
-          </Suspense>
-          {d.lat !== null && d.lng !== null ? (
-            <p className="hint" data-testid="map-picked">
-              {t('field.mapPicked', { lat: d.lat.toFixed(4), lng: d.lng.toFixed(4) })}{' '}
-              <button type="button" className="btn btn-quiet" onClick={() => patch({ lat: null, lng: null })}>
-                {t('field.mapClear')}
-              </button>
-            </p>
-          ) : null}
-        </div>
+        <MapPointField towns={towns} town={d.town} lat={d.lat} lng={d.lng} onChange={patch} />
         <PhotoField photos={d.photos} onChange={(photos) => patch({ photos })} />
         <fieldset className="field-group">
           <legend>{t('field.contact')}</legend>
