@@ -6,7 +6,6 @@
  * not-found page (and a 404 from the API, with nothing changed); a role the
  * incident policy shuts out has no board link at all.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../src/domain/calendar.js';
 import { importRoster } from '../../src/services/emergency/import-roster.js';
@@ -17,19 +16,6 @@ const run = browserAvailable();
 describe.skipIf(!run)('e2e: emergency situation board', () => {
   let e2e: E2E;
   let incident: { id: number; number: string };
-
-  /** A signed-in page (at `path`) and the headers its API calls need (the CSRF double submit). */
-  async function session(
-    user: string,
-    path: string,
-  ): Promise<{ page: Page; headers: Record<string, string> }> {
-    const ctx = await e2e.context();
-    const page = await ctx.newPage();
-    await page.goto(path);
-    await e2e.signIn(page, user);
-    const csrf = (await ctx.cookies()).find((c) => c.name === 'jiesu_csrf')?.value ?? '';
-    return { page, headers: { 'x-csrf-token': csrf } };
-  }
 
   beforeAll(async () => {
     e2e = await startE2E({
@@ -53,7 +39,7 @@ describe.skipIf(!run)('e2e: emergency situation board', () => {
   });
 
   it('the centre sees the incident on the board, opens it and acknowledges its notice', async () => {
-    const centre = await session('centre', '/emergency');
+    const centre = await e2e.session('centre', '/emergency');
     const centreUnit = (await e2e.ctx.reference.get()).unitsByCode.get('centre')?.id;
     const created = await centre.page.request.post('/api/incidents', {
       headers: centre.headers,
@@ -106,7 +92,7 @@ describe.skipIf(!run)('e2e: emergency situation board', () => {
   });
 
   it('a handler of an unrelated unit neither sees it on the board nor opens it; nothing changes', async () => {
-    const outsider = await session('longshan', '/emergency');
+    const outsider = await e2e.session('longshan', '/emergency');
     await visible(outsider.page.locator('[data-testid=emergency-board]'));
     await hasCount(outsider.page.locator(`[data-incident-number="${incident.number}"]`), 0);
     await outsider.page.goto(`/emergency/${incident.id}`);
@@ -131,7 +117,7 @@ describe.skipIf(!run)('e2e: emergency situation board', () => {
   });
 
   it('a role the incident policy shuts out has no board link and finds no incident page', async () => {
-    const citizen = await session('citizen', `/emergency/${incident.id}`);
+    const citizen = await e2e.session('citizen', `/emergency/${incident.id}`);
     await visible(citizen.page.locator('h1', { hasText: '页面不存在' }));
     await hasCount(citizen.page.locator('[data-testid=incident-view]'), 0);
     await hasCount(citizen.page.locator('header nav a[href="/emergency"]'), 0);

@@ -7,7 +7,6 @@
  * on the board, no escalate button on the ticket, and the API answers 403
  * with nothing changed.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, containsText, type E2E, hasCount, startE2E, visible } from './support/browser.js';
 
@@ -16,19 +15,6 @@ const run = browserAvailable();
 describe.skipIf(!run)('e2e: reporting an incident and raising one from a ticket', () => {
   let e2e: E2E;
   let ticket: { id: number; number: string };
-
-  /** A signed-in page (at `path`) and the headers its API calls need (the CSRF double submit). */
-  async function session(
-    user: string,
-    path: string,
-  ): Promise<{ page: Page; headers: Record<string, string> }> {
-    const ctx = await e2e.context();
-    const page = await ctx.newPage();
-    await page.goto(path);
-    await e2e.signIn(page, user);
-    const csrf = (await ctx.cookies()).find((c) => c.name === 'jiesu_csrf')?.value ?? '';
-    return { page, headers: { 'x-csrf-token': csrf } };
-  }
 
   async function incidentCount(): Promise<number> {
     const r = await e2e.ctx.db
@@ -47,7 +33,7 @@ describe.skipIf(!run)('e2e: reporting an incident and raising one from a ticket'
   });
 
   it('the agent reports an incident through the form, lands on it, and finds it on the board', async () => {
-    const agent = await session('agent', '/emergency');
+    const agent = await e2e.session('agent', '/emergency');
     await agent.page.locator('[data-testid=report-incident-link]').click();
     await agent.page.waitForURL((url) => url.pathname === '/emergency/new');
     const form = agent.page.locator('[data-testid=incident-report-form]');
@@ -90,7 +76,7 @@ describe.skipIf(!run)('e2e: reporting an incident and raising one from a ticket'
   });
 
   it('the agent raises an urgent ticket as an incident from the ticket page', async () => {
-    const agent = await session('agent', '/emergency');
+    const agent = await e2e.session('agent', '/emergency');
     const intake = await agent.page.request.post('/api/tickets', {
       headers: agent.headers,
       data: {
@@ -130,7 +116,7 @@ describe.skipIf(!run)('e2e: reporting an incident and raising one from a ticket'
   });
 
   it('an admin, outside the report rule, sees neither entry and the API refuses with nothing changed', async () => {
-    const admin = await session('admin', '/emergency');
+    const admin = await e2e.session('admin', '/emergency');
     await visible(admin.page.locator('[data-testid=emergency-board]'));
     await hasCount(admin.page.locator('[data-testid=report-incident-link]'), 0);
     await admin.page.goto('/emergency/new');

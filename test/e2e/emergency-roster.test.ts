@@ -6,7 +6,6 @@
  * agent's own attempt to add one through the API is a 403 with nothing
  * changed.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../src/domain/calendar.js';
 import { importRoster } from '../../src/services/emergency/import-roster.js';
@@ -18,19 +17,6 @@ describe.skipIf(!run)('e2e: the on-duty roster', () => {
   let e2e: E2E;
   let centreUnit: number;
   const today = localDate(new Date());
-
-  /** A signed-in page (at `path`) and the headers its API calls need (the CSRF double submit). */
-  async function session(
-    user: string,
-    path: string,
-  ): Promise<{ page: Page; headers: Record<string, string> }> {
-    const ctx = await e2e.context();
-    const page = await ctx.newPage();
-    await page.goto(path);
-    await e2e.signIn(page, user);
-    const csrf = (await ctx.cookies()).find((c) => c.name === 'jiesu_csrf')?.value ?? '';
-    return { page, headers: { 'x-csrf-token': csrf } };
-  }
 
   async function centreShifts() {
     return e2e.ctx.db
@@ -63,7 +49,7 @@ describe.skipIf(!run)('e2e: the on-duty roster', () => {
   });
 
   it('an agent reads who is on duty, the shifts and the gaps, and may not edit', async () => {
-    const agent = await session('agent', '/emergency');
+    const agent = await e2e.session('agent', '/emergency');
     await agent.page.locator('[data-testid=roster-link]').click();
     await agent.page.waitForURL((url) => url.pathname === '/emergency/roster');
     await containsText(agent.page.locator('[data-testid=duty-post][data-post=primary]'), 'centre');
@@ -89,7 +75,7 @@ describe.skipIf(!run)('e2e: the on-duty roster', () => {
   });
 
   it('an admin adds a deputy shift and removes it again', async () => {
-    const admin = await session('admin', `/emergency/roster?unit=${centreUnit}`);
+    const admin = await e2e.session('admin', `/emergency/roster?unit=${centreUnit}`);
     await hasCount(admin.page.locator('[data-testid=roster-shift]'), 1);
     const form = admin.page.locator('[data-testid=shift-form]');
     await form.locator('select[name=post]').selectOption('deputy');

@@ -7,7 +7,6 @@
  * itself is the web app's (see docs/emergency.md); this scenario drives the
  * API it polls from signed-in browser sessions.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../src/domain/calendar.js';
 import { importRoster } from '../../src/services/emergency/import-roster.js';
@@ -45,18 +44,8 @@ describe.skipIf(!run)('e2e: emergency, urgent call to acknowledgement', () => {
     await e2e?.close();
   });
 
-  /** A signed-in page and the headers its API calls need (the CSRF double submit). */
-  async function session(user: string): Promise<{ page: Page; headers: Record<string, string> }> {
-    const ctx = await e2e.context();
-    const page = await ctx.newPage();
-    await page.goto('/login');
-    await e2e.signIn(page, user);
-    const csrf = (await ctx.cookies()).find((c) => c.name === 'jiesu_csrf')?.value ?? '';
-    return { page, headers: { 'x-csrf-token': csrf } };
-  }
-
   it('agent raises the call as an incident; the officer on duty acknowledges; the report shows it', async () => {
-    const agent = await session('agent');
+    const agent = await e2e.session('agent');
     const intake = await agent.page.request.post('/api/tickets', {
       headers: agent.headers,
       data: {
@@ -84,7 +73,7 @@ describe.skipIf(!run)('e2e: emergency, urgent call to acknowledgement', () => {
     const incident = (await raised.json()) as { id: number; number: string };
 
     // The officer on duty finds it waiting for them on the board feed, and acknowledges.
-    const duty = await session('duty');
+    const duty = await e2e.session('duty');
     const board = (await (await duty.page.request.get('/api/incidents/board')).json()) as {
       items: {
         id: number;
@@ -102,7 +91,7 @@ describe.skipIf(!run)('e2e: emergency, urgent call to acknowledgement', () => {
     expect(ack.status(), await ack.text()).toBe(200);
 
     // The district leader sees it acknowledged and prints the report.
-    const leader = await session('leader');
+    const leader = await e2e.session('leader');
     const after = (await (await leader.page.request.get('/api/incidents/board')).json()) as {
       items: { id: number; acknowledged: boolean; acknowledgedBy: { name: string }[] }[];
     };

@@ -98,6 +98,8 @@ export interface E2E {
   context(o?: { lang?: 'zh' | 'en'; phone?: boolean }): Promise<BrowserContext>;
   /** on the sign-in page a protected page redirected to: signs in and waits to be sent back */
   signIn(page: Page, user: string): Promise<void>;
+  /** a new context signed in as `user` at `path`, and the headers its API calls need (the CSRF double submit) */
+  session(user: string, path?: string): Promise<{ page: Page; headers: Record<string, string> }>;
   shot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -148,7 +150,7 @@ export async function startE2E(userSpecs: Record<string, UserSpec>): Promise<E2E
     ],
   });
   mkdirSync(SCREENSHOTS, { recursive: true });
-  return {
+  const harness: E2E = {
     runtime,
     ctx,
     app,
@@ -180,6 +182,14 @@ export async function startE2E(userSpecs: Record<string, UserSpec>): Promise<E2E
       await page.locator('form button[type=submit]').click();
       await page.waitForURL((url) => !url.pathname.startsWith('/login'));
     },
+    session: async (user, path = '/login') => {
+      const context = await harness.context();
+      const page = await context.newPage();
+      await page.goto(path);
+      await harness.signIn(page, user);
+      const csrf = (await context.cookies()).find((c) => c.name === 'jiesu_csrf')?.value ?? '';
+      return { page, headers: { 'x-csrf-token': csrf } };
+    },
     shot: async (page, name) => {
       await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
     },
@@ -189,6 +199,7 @@ export async function startE2E(userSpecs: Record<string, UserSpec>): Promise<E2E
       await runtime.close();
     },
   };
+  return harness;
 }
 
 /** Ticket id by number, straight from the database (the test's own view of the truth). */
