@@ -88,6 +88,24 @@ describe.skipIf(!run)('e2e: languages, glyphs, bad input, sessions', () => {
     await ctx.close();
   });
 
+  it('keeps the form still while the map loads (a tap on submit cannot land on the map instead)', async () => {
+    const ctx = await e2e.context({ phone: true });
+    const page = await ctx.newPage();
+    await page.route('**/assets/MapPicker-*.js', async (route) => {
+      await new Promise((done) => setTimeout(done, 1500));
+      await route.continue();
+    });
+    await page.goto('/file');
+    const submit = page.locator('form[data-testid=file-form] button[type=submit]');
+    await visible(submit);
+    const before = await submit.boundingBox();
+    await visible(page.locator('[data-testid=map-picker]'));
+    const after = await submit.boundingBox();
+    // the map is 480 × 865: without its box held while it loads, the button moved 560 px down
+    expect(Math.abs((after?.y ?? 0) - (before?.y ?? Number.NaN))).toBeLessThan(2);
+    await ctx.close();
+  });
+
   it('keeps the citizen text when the server rejects the form, and shows its message', async () => {
     const ctx = await e2e.context({ phone: true });
     const page = await ctx.newPage();

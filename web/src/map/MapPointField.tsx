@@ -32,7 +32,15 @@ export function MapPointField({ towns, town, lat, lng, onChange }: MapPointField
     <div className="field">
       <p className="label-like">{t('field.map')}</p>
       <p className="hint">{t('field.mapHint')}</p>
-      <Suspense fallback={<Loading />}>
+      {/* The map's own box while its code loads: it is tall (480 × 865), and a form that grew by
+          its height after the fact moved the submit button from under a tap already on its way. */}
+      <Suspense
+        fallback={
+          <div className="map-picker map-picker-pending">
+            <Loading />
+          </div>
+        }
+      >
         <MapPicker
           towns={towns}
           town={town}
