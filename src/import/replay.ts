@@ -8,7 +8,7 @@
  * the sweep's own steps) ticket_cards rows. An illegal step throws, which
  * rejects the row: nothing of it is written.
  */
-import type { NewEvent } from '../db/repositories/ticket-events.js';
+import { eventHash, type NewEvent } from '../db/repositories/ticket-events.js';
 import type { TicketRow, TicketUpdate } from '../db/schema.js';
 import { type Actor, type Decision, decide } from '../domain/decide.js';
 import { AppError } from '../domain/errors.js';
@@ -18,7 +18,6 @@ import { lastFour, maskName, maskPhone } from '../security/personal-data.js';
 import { clockColumns, sweepRulesFor } from '../services/sweep/ticket-clocks.js';
 import { deriveTitle } from '../services/tickets/intake-ticket.js';
 import { snapshotOf } from '../services/tickets/run-ticket-action.js';
-import { importEventHash as eventHash } from './event-hash.js';
 import type { ImportAction, ImportTicket } from './format.js';
 import { type StepContext, stepEffects } from './replay-steps.js';
 import { activeCoUnits, type ReplayEnv, type ReplayedTicket, StepRefused } from './replay-types.js';
