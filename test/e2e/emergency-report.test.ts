@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, containsText, type E2E, hasCount, startE2E, visible } from './support/browser.js';
+import { takeGasLeakCall } from './support/calls.js';
 
 const run = browserAvailable();
 
@@ -77,18 +78,7 @@ describe.skipIf(!run)('e2e: reporting an incident and raising one from a ticket'
 
   it('the agent raises an urgent ticket as an incident from the ticket page', async () => {
     const agent = await e2e.session('agent', '/emergency');
-    const intake = await agent.page.request.post('/api/tickets', {
-      headers: agent.headers,
-      data: {
-        type: 'help',
-        urgency: 'urgent',
-        description: '泉河街道富乐社区5号楼一层燃气味很重，怀疑燃气泄漏，老人在家不敢动！',
-        areaCode: '110116001',
-        citizen: { name: '赵先生', phone: '13700137000' },
-      },
-    });
-    expect(intake.status(), await intake.text()).toBe(201);
-    ticket = (await intake.json()) as { id: number; number: string };
+    ticket = await takeGasLeakCall(agent);
 
     await agent.page.goto(`/tickets/${ticket.id}`);
     await agent.page.locator('[data-testid=escalate-incident]').click();

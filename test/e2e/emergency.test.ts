@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../src/domain/calendar.js';
 import { importRoster } from '../../src/services/emergency/import-roster.js';
 import { browserAvailable, containsText, type E2E, startE2E, visible } from './support/browser.js';
+import { takeGasLeakCall } from './support/calls.js';
 
 const run = browserAvailable();
 
@@ -46,18 +47,7 @@ describe.skipIf(!run)('e2e: emergency, urgent call to acknowledgement', () => {
 
   it('agent raises the call as an incident; the officer on duty acknowledges; the report shows it', async () => {
     const agent = await e2e.session('agent');
-    const intake = await agent.page.request.post('/api/tickets', {
-      headers: agent.headers,
-      data: {
-        type: 'help',
-        urgency: 'urgent',
-        description: '泉河街道富乐社区5号楼一层燃气味很重，怀疑燃气泄漏，老人在家不敢动！',
-        areaCode: '110116001',
-        citizen: { name: '赵先生', phone: '13700137000' },
-      },
-    });
-    expect(intake.status(), await intake.text()).toBe(201);
-    const ticket = (await intake.json()) as { id: number; number: string };
+    const ticket = await takeGasLeakCall(agent);
     const hint = (await (
       await agent.page.request.get(`/api/tickets/${ticket.id}/incident-suggestion`)
     ).json()) as {

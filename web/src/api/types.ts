@@ -57,18 +57,8 @@ export interface TicketListItem {
 
 /** A ticket without its texts and media, as the assessment's ticket lists send it; the detail adds those. */
 export interface TicketSummary extends TicketListItem {
-  id: number;
-  number: string;
-  version: number;
-  state: TicketState;
-  stateLabel: Label;
-  type: string;
-  typeLabel: Label;
-  channel: string;
-  channelLabel: Label;
-  urgency: string;
+  // the list row's fields, and these; category and deadlines carry more than the row's
   complex: boolean;
-  title: string;
   category: {
     id: number;
     code: string;
@@ -77,14 +67,11 @@ export interface TicketSummary extends TicketListItem {
     parent: { id: number; name: string; nameEn: string } | null;
   } | null;
   area: { code: string; name: string; shortName: string } | null;
-  township: { code: string; name: string; shortName: string } | null;
   address: string | null;
   citizen: { anonymous: boolean; name: string | null; phone: string | null; canReveal: boolean };
-  mainUnit: UnitRef | null;
   /** the routing rules' choice at intake (category × area), preset in the dispatch form */
   suggestedUnit?: UnitRef | null;
   coUnits: (UnitRef | null)[];
-  receivedAt: string;
   dispatchedAt: string | null;
   signedAt: string | null;
   firstContactAt: string | null;
@@ -99,8 +86,6 @@ export interface TicketSummary extends TicketListItem {
     next: string | null;
   };
   extensionRequestedUntil: string | null;
-  card: string;
-  supervised: boolean;
   exempt: boolean;
   mergedIntoId: number | null;
   reopenCount: number;
@@ -112,7 +97,6 @@ export interface TicketSummary extends TicketListItem {
     satisfaction: string | null;
   } | null;
   actions: { action: TicketAction; label: Label }[];
-  updatedAt: string;
 }
 
 export interface Ticket extends TicketSummary {

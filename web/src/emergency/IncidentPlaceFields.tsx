@@ -5,10 +5,11 @@
  * village's or township's seat, so the selects alone are enough.
  */
 import type { RefArea } from '../api/types';
-import { SelectField, TextField } from '../components/fields';
+import { TextField } from '../components/fields';
 import { useI18n } from '../i18n';
 import { MapPointField } from '../map/MapPointField';
-import { townsOf, villagesOf } from '../pages/citizen/places';
+import { townsOf } from '../pages/citizen/places';
+import { TownVillageFields } from '../pages/citizen/TownVillageFields';
 
 export interface IncidentPlace {
   town: string;
@@ -35,25 +36,7 @@ export function IncidentPlaceFields({
   return (
     <fieldset className="stack" data-testid="incident-place">
       <legend>{t('em.place')}</legend>
-      <div className="grid-2">
-        <SelectField
-          label={t('field.town')}
-          value={place.town}
-          onChange={(v) => patch({ town: v, village: '' })}
-          placeholder={t('field.choose')}
-          options={towns.map((a) => ({ value: a.code, label: a.name }))}
-          name="town"
-        />
-        <SelectField
-          label={t('field.village')}
-          value={place.village}
-          disabled={!place.town}
-          onChange={(v) => patch({ village: v })}
-          placeholder={t('field.choose')}
-          options={villagesOf(areas, place.town).map((a) => ({ value: a.code, label: a.name }))}
-          name="village"
-        />
-      </div>
+      <TownVillageFields areas={areas} town={place.town} village={place.village} onChange={patch} />
       <TextField
         label={t('field.address')}
         value={place.address}

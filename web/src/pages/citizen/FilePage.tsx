@@ -15,7 +15,8 @@ import { CheckboxField, SelectField, TextArea, TextField } from '../../component
 import { useI18n } from '../../i18n';
 import { MapPointField } from '../../map/MapPointField';
 import { PhotoField } from './PhotoField';
-import { townsOf, villagesOf } from './places';
+import { townsOf } from './places';
+import { TownVillageFields } from './TownVillageFields';
 import { hasErrors, phone, requiredText } from './validate';
 
 interface Draft {
@@ -61,7 +62,6 @@ export function FilePage() {
 
   const areas = ref.data?.areas ?? [];
   const towns = townsOf(areas);
-  const villages = villagesOf(areas, d.town);
 
   const validate = () => {
     const e = {
@@ -166,25 +166,7 @@ export function FilePage() {
           name="description"
         />
         {ref.loading ? <Loading /> : <ErrorBanner error={ref.error} />}
-        <div className="grid-2">
-          <SelectField
-            label={t('field.town')}
-            value={d.town}
-            onChange={(v) => patch({ town: v, village: '' })}
-            placeholder={t('field.choose')}
-            options={towns.map((a) => ({ value: a.code, label: a.name }))}
-            name="town"
-          />
-          <SelectField
-            label={t('field.village')}
-            value={d.village}
-            disabled={!d.town}
-            onChange={(v) => patch({ village: v })}
-            placeholder={t('field.choose')}
-            options={villages.map((a) => ({ value: a.code, label: a.name }))}
-            name="village"
-          />
-        </div>
+        <TownVillageFields areas={areas} town={d.town} village={d.village} onChange={patch} />
         <TextField
           label={t('field.address')}
           hint={t('field.addressHint')}
