@@ -21,7 +21,10 @@
  * indexes and keys dropped and rebuilt at the end, see
  * src/import/initial-load.ts); the baseline stays the same.
  *
- *   npx tsx bench/import.ts --rows 100000 [--batch 2000] [--keep] [--initial-load]
+ * Batches are replayed and encoded on worker threads (--workers, default one
+ * per core; 0 replays on the importing thread, as before).
+ *
+ *   npx tsx bench/import.ts --rows 100000 [--batch 2000] [--keep] [--initial-load] [--workers N]
  *   npm run bench -- import --rows 1000000
  */
 import { execFileSync } from 'node:child_process';
@@ -34,7 +37,7 @@ import { sql } from 'kysely';
 import { loadConfig } from '../src/config.js';
 import { openRuntime } from '../src/runtime.js';
 import { seedReference } from '../src/seed/seed-reference.js';
-import { emptyTimings, importTickets } from '../src/services/import-tickets.js';
+import { defaultWorkers, emptyTimings, importTickets } from '../src/services/import-tickets.js';
 import { sweepSettings } from '../src/services/sweep/ticket-clocks.js';
 import { legacyRows } from './support/legacy-rows.js';
 import { benchPostgres } from './support/postgres.js';
@@ -48,6 +51,8 @@ interface Options {
   floor: boolean;
   /** import with --initial-load */
   initialLoad: boolean;
+  /** replay worker threads (default: one per core) */
+  workers: number | undefined;
 }
 
 function parse(args: string[]): Options {
@@ -61,6 +66,7 @@ function parse(args: string[]): Options {
     keep: args.includes('--keep'),
     floor: args.includes('--floor'),
     initialLoad: args.includes('--initial-load'),
+    workers: get('workers') === undefined ? undefined : Number(get('workers')),
   };
 }
 
@@ -135,6 +141,7 @@ export default async function run(args: string[] = process.argv.slice(2)): Promi
       batchSize: o.batch,
       force: true,
       initialLoad: o.initialLoad,
+      workers: o.workers,
       pool: runtime.handle.pool,
       timings,
     });
@@ -168,7 +175,7 @@ export default async function run(args: string[] = process.argv.slice(2)): Promi
     const copyRate = o.rows / copySeconds;
     const bareRate = o.rows / bareSeconds;
     console.log(
-      `\njiesu import, ${o.rows} tickets (${(size / 2 ** 20).toFixed(0)} MiB JSONL, batch ${o.batch}${o.initialLoad ? ', initial load' : ''}) — ${machine()}`,
+      `\njiesu import, ${o.rows} tickets (${(size / 2 ** 20).toFixed(0)} MiB JSONL, batch ${o.batch}${o.initialLoad ? ', initial load' : ''}, ${o.workers ?? defaultWorkers()} workers) — ${machine()}`,
     );
     console.log(
       `  wrote ${c?.tickets} tickets, ${c?.events} events, ${c?.units} ticket_units, ${c?.callbacks} callbacks`,

@@ -8,7 +8,8 @@ import { build } from 'esbuild';
 
 const started = Date.now();
 await build({
-  entryPoints: { jiesu: 'src/cli/main.ts' },
+  // The import's worker threads start from a file of their own (see src/import/replay-pool.ts).
+  entryPoints: { jiesu: 'src/cli/main.ts', 'import-worker': 'src/import/replay-worker.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

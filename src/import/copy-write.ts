@@ -12,7 +12,6 @@
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import {
@@ -30,44 +29,70 @@ import type { ReplayedTicket } from './replay.js';
 
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 const SPECIAL = /[\\\t\n\r]/g;
+const HAS_SPECIAL = /[\\\t\n\r]/;
 
 /** A value in COPY's text format: \N for null, backslash escapes for the separators. */
 function copyValue(v: unknown): string {
   if (v === null || v === undefined) return '\\N';
-  if (typeof v === 'string') {
-    return v.indexOf('\\') < 0 && v.indexOf('\t') < 0 && v.indexOf('\n') < 0 && v.indexOf('\r') < 0
-      ? v
-      : v.replace(SPECIAL, (c) => ESCAPES[c] ?? c);
-  }
+  if (typeof v === 'string') return HAS_SPECIAL.test(v) ? v.replace(SPECIAL, (c) => ESCAPES[c] ?? c) : v;
   if (v instanceof Date) return v.toISOString();
   if (typeof v === 'boolean') return v ? 't' : 'f';
   if (typeof v === 'number') return String(v);
   return copyValue(JSON.stringify(v));
 }
 
-/** lines encoded between two turns of the event loop */
-const ENCODE_SLICE = 500;
+type Encode = (v: unknown) => string;
+
+/**
+ * copyValue for a column of a known type: the usual value takes one test
+ * instead of the chain (a batch is ~70 values a ticket), anything else falls
+ * back to copyValue.
+ */
+const ENCODERS: Record<Column<unknown>['type'], Encode> = {
+  text: (v) =>
+    typeof v === 'string'
+      ? HAS_SPECIAL.test(v)
+        ? v.replace(SPECIAL, (c) => ESCAPES[c] ?? c)
+        : v
+      : copyValue(v),
+  jsonb: (v) => copyValue(v),
+  timestamptz: (v) => (v instanceof Date ? v.toISOString() : copyValue(v)),
+  bool: (v) => (v === true ? 't' : v === false ? 'f' : copyValue(v)),
+  int: (v) => (typeof v === 'number' ? String(v) : copyValue(v)),
+  bigint: (v) => (typeof v === 'number' ? String(v) : copyValue(v)),
+  float8: (v) => (typeof v === 'number' ? String(v) : copyValue(v)),
+};
 
 /**
  * The rows as COPY text, one line each; the columns' casts are what COPY's
- * input functions do anyway. It yields to the event loop every few hundred
- * lines: the batch before is being written meanwhile, and each of its
- * commands waits for a turn of the loop to be sent.
+ * input functions do anyway. On the importing thread it pauses every few
+ * hundred lines (`pause`): the batch before is being written meanwhile, and
+ * each of its commands waits for a turn of the event loop to be sent.
  */
-export async function copyText<T>(columns: readonly Column<T>[], rows: readonly T[]): Promise<string> {
+export async function copyText<T>(
+  columns: readonly Column<T>[],
+  rows: readonly T[],
+  pause?: () => Promise<void>,
+): Promise<string> {
   const gets = columns.map((c) => c.get);
-  const lines: string[] = new Array(rows.length);
+  const encoders = columns.map((c) => ENCODERS[c.type]);
+  const width = columns.length;
+  const cells: string[] = new Array(width);
+  let text = '';
   for (let r = 0; r < rows.length; r++) {
-    if (r > 0 && r % ENCODE_SLICE === 0) await nextTurn();
+    if (pause && r > 0 && r % ENCODE_SLICE === 0) await pause();
     const row = rows[r] as T;
-    let line = copyValue((gets[0] as Column<T>['get'])(row));
-    for (let i = 1; i < gets.length; i++) line += `\t${copyValue((gets[i] as Column<T>['get'])(row))}`;
-    lines[r] = line;
+    for (let i = 0; i < width; i++) cells[i] = (encoders[i] as Encode)((gets[i] as Column<T>['get'])(row));
+    text += `${cells.join('\t')}\n`;
   }
-  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  return text;
 }
 
-interface TableCopy {
+/** lines encoded between two pauses */
+const ENCODE_SLICE = 500;
+
+/** One table's COPY of a batch. */
+export interface TableCopy {
   statement: string;
   text: string;
 }
@@ -85,33 +110,36 @@ async function tableCopy<T>(
   table: string,
   columns: readonly Column<T>[],
   rows: readonly T[],
+  pause?: () => Promise<void>,
 ): Promise<TableCopy> {
   const names = columns.map((c) => `"${c.name}"`).join(', ');
-  return { statement: `copy ${table} (${names}) from stdin`, text: await copyText(columns, rows) };
+  return { statement: `copy ${table} (${names}) from stdin`, text: await copyText(columns, rows, pause) };
 }
 
-export async function encodeCopyBatch(
+/** The COPY of each table a batch fills (tables without rows left out). */
+export async function encodeCopyTables(
   tickets: readonly ReplayedTicket[],
+  pause?: () => Promise<void>,
+): Promise<TableCopy[]> {
+  const rows = batchRows(tickets);
+  const tables = [
+    await tableCopy('tickets', TICKET_COLUMNS, rows.tickets, pause),
+    await tableCopy('ticket_events', EVENT_COLUMNS, rows.events, pause),
+    await tableCopy('ticket_units', UNIT_COLUMNS, rows.units, pause),
+    await tableCopy('callbacks', CALLBACK_COLUMNS, rows.callbacks, pause),
+    await tableCopy('ticket_cards', CARD_COLUMNS, rows.cards, pause),
+  ];
+  return tables.filter((t) => t.text !== '');
+}
+
+export function copyBatch(
+  tables: TableCopy[],
   prefix: string,
   counters: ReadonlyMap<string, number>,
   progress: BatchProgress,
-): Promise<CopyBatch> {
-  const rows = batchRows(tickets);
+): CopyBatch {
   const days = [...counters.keys()];
-  const tables = [
-    await tableCopy('tickets', TICKET_COLUMNS, rows.tickets),
-    await tableCopy('ticket_events', EVENT_COLUMNS, rows.events),
-    await tableCopy('ticket_units', UNIT_COLUMNS, rows.units),
-    await tableCopy('callbacks', CALLBACK_COLUMNS, rows.callbacks),
-    await tableCopy('ticket_cards', CARD_COLUMNS, rows.cards),
-  ];
-  return {
-    tables: tables.filter((t) => t.text !== ''),
-    prefix,
-    days,
-    lasts: days.map((d) => counters.get(d) ?? 0),
-    progress,
-  };
+  return { tables, prefix, days, lasts: days.map((d) => counters.get(d) ?? 0), progress };
 }
 
 async function copyInto(client: pg.PoolClient, t: TableCopy): Promise<void> {

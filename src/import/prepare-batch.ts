@@ -1,11 +1,13 @@
 /**
- * Turns a batch of validated rows into the rows to write: rejects numbers
- * the database already holds, finds merge targets, takes ticket ids from the
- * identity sequence and numbers from the daily counters, replays each
- * history and checks the outcome against what the row states. Every row
- * that fails any of this becomes a rejected row; the others form the batch.
+ * Turns a batch of validated rows into the rows to write, in two steps.
+ * Planning (BatchPlanner, on the importing thread, in file order, with the
+ * database): rejects numbers the database already holds, resolves merge
+ * targets outside the batch, takes ticket ids from the identity sequence and
+ * numbers from the daily counters. Replaying (replayBatch, pure, on any
+ * thread — see replay-pool.ts): replays each history and checks the outcome
+ * against what the row states. Every row that fails any of this becomes a
+ * rejected row; the others form the batch.
  */
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import { reserveTicketIds } from '../db/repositories/ticket-ids.js';
@@ -23,23 +25,39 @@ export interface PendingRow {
   raw: string;
 }
 
-export interface PreparedBatch {
+/** A merge target: a ticket of the database or of an earlier batch, as it stands. */
+export type Target = { id: number; state: string };
+
+/** What replaying a batch needs besides the rows: planned on the importing thread, sent to a replayer. */
+export interface BatchPlan {
+  /** the rows to replay, in file order */
+  rows: PendingRow[];
+  /** ticket id and number of each row */
+  ids: number[];
+  numbers: string[];
+  /** merge targets outside the batch, by number */
+  targets: [string, Target][];
+}
+
+export interface PlannedBatch {
+  plan: BatchPlan;
+  /** rows refused while planning (numbers the database already holds) */
+  rejects: RejectedRow[];
+  /** targets taken from recent batches as their rows state them, not yet known to have been written */
+  assumed: string[];
+}
+
+export interface ReplayedBatch {
   tickets: ReplayedTicket[];
   rejects: RejectedRow[];
   /** highest sequence per Beijing day among the batch's numbers of this deployment's prefix */
   counters: Map<string, number>;
-  /** a merge targets a ticket of a recent batch, which may still be in flight */
-  needsPrevious: boolean;
+  /** the batch's tickets by number, as merge targets for the batches after it */
+  current: Map<string, Target>;
 }
 
-type Target = { id: number; state: string };
-
-/** rows replayed between two turns of the event loop */
-const REPLAY_SLICE = 50;
-
-export interface PrepareEnv extends Omit<ReplayEnv, 'mergeTarget'> {
+export interface PlanEnv {
   db: Executor;
-  lookups: Lookups;
   prefix: string;
   /**
    * An initial load (initial-load.ts): the tables were empty when its
@@ -120,34 +138,76 @@ export function outcomeIssues(t: ImportTicket, r: ReplayedTicket, lookups: Looku
   return issues;
 }
 
-export class BatchPreparer {
-  /** tickets of the last few batches, which may still be in flight and invisible to queries */
+/** What replaying a batch needs: the same on every thread. */
+export type ReplayBatchEnv = Omit<ReplayEnv, 'mergeTarget'> & { lookups: Lookups; prefix: string };
+
+/** rows replayed between two pauses */
+const REPLAY_SLICE = 50;
+
+/**
+ * Replays a planned batch (pure: any thread may run it). On the importing
+ * thread `pause` lets the event loop feed the batch in flight to the
+ * database between slices of replay.
+ */
+export async function replayBatch(
+  plan: BatchPlan,
+  env: ReplayBatchEnv,
+  pause?: () => Promise<void>,
+): Promise<ReplayedBatch> {
+  const rejects: RejectedRow[] = [];
+  const targets = new Map(plan.targets);
+  const current = new Map<string, Target>();
+  const mergeTarget = (n: string): Target | null => current.get(n) ?? targets.get(n) ?? null;
+  const tickets: ReplayedTicket[] = [];
+  const counters = new Map<string, number>();
+  for (let i = 0; i < plan.rows.length; i++) {
+    if (pause && i > 0 && i % REPLAY_SLICE === 0) await pause();
+    const p = plan.rows[i] as PendingRow;
+    const t = p.ticket;
+    const number = plan.numbers[i] as string;
+    try {
+      const r = replayTicket(t, plan.ids[i] as number, number, { ...env, mergeTarget });
+      const problems = outcomeIssues(t, r, env.lookups);
+      if (problems.length > 0) {
+        rejects.push({ line: p.line, number: t.number, reasons: problems, raw: p.raw });
+        continue;
+      }
+      tickets.push(r);
+      current.set(number, { id: r.row.id, state: r.row.state });
+      countNumber(counters, env.prefix, number);
+    } catch (err) {
+      if (!(err instanceof StepRefused)) throw err;
+      rejects.push({ line: p.line, number: t.number, reasons: [err.issue], raw: p.raw });
+    }
+  }
+  return { tickets, rejects, counters, current };
+}
+
+/** Moves a day's counter on to a number of the prefix (stated numbers must never be handed out again). */
+function countNumber(counters: Map<string, number>, prefix: string, number: string): void {
+  const parsed = parseTicketNumber(number);
+  if (!parsed || parsed.prefix !== prefix) return;
+  const day = `20${parsed.day.slice(0, 2)}-${parsed.day.slice(2, 4)}-${parsed.day.slice(4, 6)}`;
+  if (Number.isNaN(Date.parse(day))) return;
+  counters.set(day, Math.max(counters.get(day) ?? 0, parsed.sequence));
+}
+
+export class BatchPlanner {
+  /**
+   * The tickets of the last few batches, by number, as their rows state them:
+   * those batches may still be replaying or unwritten, invisible to queries.
+   */
   private recent: Map<string, Target>[] = [];
 
   constructor(
-    private readonly env: PrepareEnv,
-    /** how many batches may be in flight at once */
+    private readonly env: PlanEnv,
+    /** how many batches may be planned and not yet committed at once */
     private readonly keep = 4,
   ) {}
 
-  private fromRecent(n: string): Target | undefined {
-    for (const m of this.recent) {
-      const t = m.get(n);
-      if (t) return t;
-    }
-    return undefined;
-  }
-
-  async prepare(
-    rows: readonly PendingRow[],
-    timings?: { lookups: number; replay: number },
-  ): Promise<PreparedBatch> {
-    const started = process.hrtime.bigint();
+  async plan(rows: readonly PendingRow[]): Promise<PlannedBatch> {
     const { db } = this.env;
     const rejects: RejectedRow[] = [];
-    const reject = (p: PendingRow, number: string | null, reasons: RowIssue[]) =>
-      rejects.push({ line: p.line, number, reasons, raw: p.raw });
-
     const stated = rows.flatMap((p) => (p.ticket.number ? [p.ticket.number] : []));
     const taken = new Set<string>();
     if (stated.length > 0 && !this.env.initial) {
@@ -160,26 +220,41 @@ export class BatchPreparer {
     for (const p of rows) {
       const n = p.ticket.number;
       if (n && taken.has(n)) {
-        reject(p, n, [
-          issue(
-            'number',
-            'duplicate_number',
-            `工单编号 ${n} 已存在于系统中`,
-            `Ticket number ${n} already exists in the database`,
-          ),
-        ]);
+        rejects.push({
+          line: p.line,
+          number: n,
+          reasons: [
+            issue(
+              'number',
+              'duplicate_number',
+              `工单编号 ${n} 已存在于系统中`,
+              `Ticket number ${n} already exists in the database`,
+            ),
+          ],
+          raw: p.raw,
+        });
       } else live.push(p);
     }
 
-    // A target in this batch is found as the batch replays: only older ones are looked up (on an
-    // initial load that query waits for the COPY in flight on the load's connection).
+    // A target in this batch is found as the batch replays. One of a recent batch is taken as its
+    // row states it, without waiting for that batch's replay: a row is written only if its replay
+    // ends in the state it states, and the writer replays this batch again in the rare case the
+    // target's row was rejected (`assumed`). Only older targets are looked up (on an initial load
+    // that query waits for the COPY in flight on the load's connection).
     const inBatch = new Set<string>();
     for (const p of live) if (p.ticket.number) inBatch.add(p.ticket.number);
     const wanted = new Set<string>();
     for (const p of live)
-      for (const a of p.ticket.history)
-        if (a.target && !inBatch.has(a.target) && !this.fromRecent(a.target)) wanted.add(a.target);
+      for (const a of p.ticket.history) if (a.target && !inBatch.has(a.target)) wanted.add(a.target);
     const targets = new Map<string, Target>();
+    const assumed: string[] = [];
+    for (const n of wanted) {
+      const t = this.fromRecent(n);
+      if (!t) continue;
+      wanted.delete(n);
+      targets.set(n, t);
+      assumed.push(n);
+    }
     if (wanted.size > 0) {
       const found = await sql<{ id: number; number: string; state: string }>`
         select id, number, state from tickets where number = any(${[...wanted]}::text[])`.execute(
@@ -188,50 +263,28 @@ export class BatchPreparer {
       for (const r of found.rows) targets.set(r.number, { id: Number(r.id), state: r.state });
     }
 
-    const ids = await reserveTicketIds(this.env.db, live.length);
-    const numbers = await this.reserveNumbers(live);
-    const current = new Map<string, Target>();
-    let needsPrevious = false;
-    const mergeTarget = (n: string): Target | null => {
-      const recent = current.has(n) ? undefined : this.fromRecent(n);
-      if (recent) needsPrevious = true;
-      return current.get(n) ?? recent ?? targets.get(n) ?? null;
-    };
-    const tickets: ReplayedTicket[] = [];
-    const counters = new Map<string, number>();
-    const replayed = process.hrtime.bigint();
-    for (let i = 0; i < live.length; i++) {
-      // Let the event loop feed the batch in flight to the database between slices of replay.
-      if (i > 0 && i % REPLAY_SLICE === 0) await nextTurn();
-      const p = live[i] as PendingRow;
-      const t = p.ticket;
-      const number = t.number ?? (numbers[i] as string);
-      try {
-        const r = replayTicket(t, ids[i] as number, number, { ...this.env, mergeTarget });
-        const problems = outcomeIssues(t, r, this.env.lookups);
-        if (problems.length > 0) {
-          reject(p, t.number, problems);
-          continue;
-        }
-        tickets.push(r);
-        current.set(number, { id: r.row.id, state: r.row.state });
-        this.count(counters, number);
-      } catch (err) {
-        if (!(err instanceof StepRefused)) throw err;
-        reject(p, t.number, [err.issue]);
-      }
+    // Stated numbers of the prefix move the counters on before numbers are taken from them: the
+    // batches before this one may not be written yet, and numbers handed out must not meet them.
+    const highest = new Map<string, number>();
+    for (const p of live) if (p.ticket.number) countNumber(highest, this.env.prefix, p.ticket.number);
+    await this.moveCounters(highest);
+    const ids = await reserveTicketIds(db, live.length);
+    const generated = await this.reserveNumbers(live);
+    const numbers = live.map((p, i) => p.ticket.number ?? (generated[i] as string));
+    const mine = new Map<string, Target>();
+    live.forEach((p, i) => {
+      mine.set(numbers[i] as string, { id: ids[i] as number, state: p.ticket.state });
+    });
+    this.recent = [mine, ...this.recent].slice(0, this.keep);
+    return { plan: { rows: live, ids, numbers, targets: [...targets] }, rejects, assumed };
+  }
+
+  private fromRecent(n: string): Target | undefined {
+    for (const m of this.recent) {
+      const t = m.get(n);
+      if (t) return t;
     }
-    if (timings) {
-      const done = process.hrtime.bigint();
-      timings.lookups += Number(replayed - started) / 1e6;
-      timings.replay += Number(done - replayed) / 1e6;
-    }
-    this.recent = [current, ...this.recent].slice(0, this.keep);
-    // Stated numbers of the prefix move the counters on, as each batch's counter upsert does.
-    const held = this.env.initial?.counters;
-    if (held) for (const [day, last] of counters) held.set(day, Math.max(held.get(day) ?? 0, last));
-    rejects.sort((a, b) => a.line - b.line);
-    return { tickets, rejects, counters, needsPrevious };
+    return undefined;
   }
 
   /** Numbers for rows without one: a block per Beijing day, reserved and committed on its own like intake's. */
@@ -255,6 +308,23 @@ export class BatchPreparer {
     });
   }
 
+  /** Each day's counter moves on to at least `highest`. */
+  private async moveCounters(highest: ReadonlyMap<string, number>): Promise<void> {
+    if (highest.size === 0) return;
+    const held = this.env.initial?.counters;
+    if (held) {
+      for (const [day, last] of highest) held.set(day, Math.max(held.get(day) ?? 0, last));
+      return;
+    }
+    const days = [...highest.keys()];
+    await sql`
+      insert into ticket_number_counters (prefix, day, last)
+      select ${this.env.prefix}, d::date, l from unnest(${days}::text[], ${days.map((d) => highest.get(d) ?? 0)}::int[]) as x(d, l)
+      on conflict (prefix, day) do update set last = greatest(ticket_number_counters.last, excluded.last)`.execute(
+      this.env.db,
+    );
+  }
+
   /** The first sequence of each day's block. */
   private takeInMemory(counters: Map<string, number>, perDay: Map<string, number>): Map<string, number> {
     const next = new Map<string, number>();
@@ -274,13 +344,5 @@ export class BatchPreparer {
       on conflict (prefix, day) do update set last = ticket_number_counters.last + excluded.last
       returning day::text as day, last`.execute(this.env.db);
     return new Map(r.rows.map((x) => [x.day, x.last - (perDay.get(x.day) ?? 0) + 1]));
-  }
-
-  private count(counters: Map<string, number>, number: string): void {
-    const parsed = parseTicketNumber(number);
-    if (!parsed || parsed.prefix !== this.env.prefix) return;
-    const day = `20${parsed.day.slice(0, 2)}-${parsed.day.slice(2, 4)}-${parsed.day.slice(4, 6)}`;
-    if (Number.isNaN(Date.parse(day))) return;
-    counters.set(day, Math.max(counters.get(day) ?? 0, parsed.sequence));
   }
 }

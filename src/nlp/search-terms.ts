@@ -72,16 +72,19 @@ function subWords(word: string): string[] {
 
 /** A lexeme in a tsvector/tsquery literal. Normalised words hold only letters and digits; quote anyway. */
 function lexeme(w: string): string {
+  if (w.indexOf('\\') < 0 && w.indexOf("'") < 0) return `'${w}'`;
   return `'${w.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
 /** The words and bigrams of a text with their positions (sub-words share their word's position). */
 export function documentWords(text: string): Map<string, number[]> {
   const words = new Map<string, number[]>();
+  // Positions only grow (words, then bigrams after WORD_POSITIONS): each list comes out sorted,
+  // and a repeat can only be its last entry.
   const add = (w: string, pos: number) => {
     const list = words.get(w);
     if (!list) words.set(w, [pos]);
-    else if (list.length < MAX_POSITIONS_PER_WORD && !list.includes(pos)) list.push(pos);
+    else if (list.length < MAX_POSITIONS_PER_WORD && list[list.length - 1] !== pos) list.push(pos);
   };
   const flat = normalise(text);
   let pos = 0;
@@ -96,7 +99,6 @@ export function documentWords(text: string): Map<string, number[]> {
     for (let i = 0; i + 2 <= run.length && at < MAX_POSITION; i++) add(run.slice(i, i + 2), ++at);
     at += 1;
   }
-  for (const list of words.values()) list.sort((a, b) => a - b);
   return words;
 }
 

@@ -46,12 +46,22 @@ function nextNonce(): Buffer {
   return nonce;
 }
 
+/** Each cipher's secret, for a worker thread to make the same cipher (never on the object: it is logged). */
+const SECRETS = new WeakMap<PersonalDataCipher, Buffer>();
+
+/** The secret `cipher` was made from, to hand to a worker thread of this process. */
+export function cipherSecret(cipher: PersonalDataCipher): Buffer {
+  const secret = SECRETS.get(cipher);
+  if (!secret) throw new Error('not a cipher made by createCipher');
+  return secret;
+}
+
 export function createCipher(secret: Buffer): PersonalDataCipher {
   if (secret.length < 32) throw new Error('JIESU_SECRET_KEY must be at least 32 bytes');
   // Separate keys for encryption and hashing, so a leaked hash key reveals nothing about ciphertexts.
   const encKey = Buffer.from(hkdfSync('sha256', secret, 'jiesu', 'personal-data-encryption', 32));
   const macKey = Buffer.from(hkdfSync('sha256', secret, 'jiesu', 'personal-data-lookup', 32));
-  return {
+  const cipher: PersonalDataCipher = {
     encrypt(plain) {
       const iv = nextNonce();
       const cipher = createCipheriv('aes-256-gcm', encKey, iv);
@@ -76,6 +86,8 @@ export function createCipher(secret: Buffer): PersonalDataCipher {
       return createHmac('sha256', macKey).update(`${kind}\n${value}`).digest('hex');
     },
   };
+  SECRETS.set(cipher, Buffer.from(secret));
+  return cipher;
 }
 
 /**

@@ -55,3 +55,36 @@ describe('eventHash', () => {
     }
   });
 });
+
+/** canonicalJson as first written (entries, filter, sort, map, join): the chains in every database hash by it. */
+function canonicalByEntries(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalByEntries).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalByEntries(v)}`).join(',')}}`;
+}
+
+describe('canonicalJson', () => {
+  it('writes what the first version wrote, key order, undefined members and all', () => {
+    const values: unknown[] = [
+      null,
+      undefined,
+      0,
+      -0,
+      1.5e-7,
+      'a"b\\c\n中文',
+      true,
+      [],
+      {},
+      [undefined, null, { b: undefined }, [1, [2, {}]]],
+      { b: 1, a: undefined, 中: 2, Z: 3, _: 4, aa: 5, 'a b': 6, é: 7, '😀': 8, '\uffff': 9 },
+      { only: undefined },
+      { first: undefined, second: 2 },
+      base.data,
+      { nested: { deeper: [1, 2.5, -0, 'x'], at: new Date(0) }, units: [3, 1, 2], reason: '中文 "q"' },
+    ];
+    for (const v of values) expect(canonicalJson(v)).toBe(canonicalByEntries(v));
+  });
+});

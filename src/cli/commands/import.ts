@@ -6,6 +6,8 @@
  * rejected, after printing how many and where the report is.
  * `--initial-load` is the go-live load into empty tables on PostgreSQL: one
  * transaction, indexes and keys rebuilt at the end, all rows or none.
+ * On PostgreSQL, worker threads replay and encode the batches (`--workers`,
+ * one per core by default).
  */
 import type { Command } from 'commander';
 import { openRuntime } from '../../runtime.js';
@@ -52,6 +54,10 @@ export function register(program: Command): void {
     .option('--format <format>', 'jsonl or csv (default: from the file name)')
     .option('--rejects <file>', 'rejected-rows report (default: <file>.rejects.jsonl)')
     .option('--batch <n>', 'good rows per batch (one transaction)', '2000')
+    .option(
+      '--workers <n>',
+      '回放与编码的工作线程数（PostgreSQL；0 为不用） / worker threads replaying and encoding batches (PostgreSQL; 0: none; default: one per core, at most 8)',
+    )
     .option('--resume', 'continue the interrupted import of this file after its last committed batch')
     .option('--force', 'import a file that was imported before')
     .option(
@@ -68,11 +74,15 @@ export function register(program: Command): void {
           resume?: boolean;
           force?: boolean;
           initialLoad?: boolean;
+          workers?: string;
         },
       ) => {
         const batchSize = Number(opts.batch);
         if (!Number.isInteger(batchSize) || batchSize <= 0)
           throw new Error('--batch must be a positive integer');
+        const workers = opts.workers === undefined ? undefined : Number(opts.workers);
+        if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 64))
+          throw new Error('--workers must be an integer from 0 to 64');
         const runtime = await openRuntime();
         const abort = new AbortController();
         const onSigint = () => {
@@ -90,6 +100,7 @@ export function register(program: Command): void {
             resume: opts.resume,
             force: opts.force,
             initialLoad: opts.initialLoad,
+            workers,
             signal: abort.signal,
             pool: runtime.handle.pool,
             onProgress: (p) => bar.tick(p),
