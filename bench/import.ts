@@ -30,7 +30,7 @@
 import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
@@ -68,6 +68,17 @@ function parse(args: string[]): Options {
     initialLoad: args.includes('--initial-load'),
     workers: get('workers') === undefined ? undefined : Number(get('workers')),
   };
+}
+
+/** Busy and idle time of all cores so far, in ticks (/proc/stat via os.cpus). */
+function machineCpu(): { busy: number; idle: number } {
+  let busy = 0;
+  let idle = 0;
+  for (const c of cpus()) {
+    busy += c.times.user + c.times.nice + c.times.sys + c.times.irq;
+    idle += c.times.idle;
+  }
+  return { busy, idle };
 }
 
 const UNTIL = new Date('2024-11-26T10:00:00+08:00');
@@ -134,6 +145,8 @@ export default async function run(args: string[] = process.argv.slice(2)): Promi
     }
     const size = statSync(file).size;
 
+    const cpuBefore = process.cpuUsage();
+    const machineBefore = machineCpu();
     const started = process.hrtime.bigint();
     const timings = emptyTimings();
     const result = await importTickets(ctx, {
@@ -146,6 +159,8 @@ export default async function run(args: string[] = process.argv.slice(2)): Promi
       timings,
     });
     const importSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpu = process.cpuUsage(cpuBefore);
+    const machineAfter = machineCpu();
     if (result.rejected > 0) throw new Error(`${result.rejected} rows rejected: see ${result.rejectsFile}`);
     const counts = await sql<{ tickets: number; events: number; units: number; callbacks: number }>`
       select (select count(*) from tickets)::int as tickets, (select count(*) from ticket_events)::int as events,
@@ -187,6 +202,11 @@ export default async function run(args: string[] = process.argv.slice(2)): Promi
       .map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)}`)
       .join(', ');
     console.log(`    phases, s (write overlaps read…encode): ${phases}`);
+    const busy = machineAfter.busy - machineBefore.busy;
+    const all = busy + machineAfter.idle - machineBefore.idle;
+    console.log(
+      `    CPU: this process (all threads) ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; the machine ${((100 * busy) / Math.max(1, all)).toFixed(0)} % busy over the import (${cpus().length} cores; the database's share is the rest)`,
+    );
     console.log(
       `  COPY into (like tickets including all)        ${copySeconds.toFixed(1).padStart(7)} s ${Math.round(copyRate).toString().padStart(8)} rows/s`,
     );

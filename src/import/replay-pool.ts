@@ -150,9 +150,19 @@ export function workerReplayer(setup: ReplaySetup, cipher: PersonalDataCipher, s
     run(plan) {
       const w = workers.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
       const id = next++;
+      // The rows' text stays here: cloning it was most of the cost of sending a plan, and only
+      // rejected rows need it (their report's raw is filled in on the way back).
+      const rows = plan.rows.map((r) => ({ line: r.line, ticket: r.ticket, raw: '' }));
+      const raw = new Map(plan.rows.map((r) => [r.line, r.raw]));
       return new Promise<ReplayOutcome>((resolve, reject) => {
-        w.jobs.set(id, { resolve, reject });
-        w.worker.postMessage({ id, plan });
+        w.jobs.set(id, {
+          resolve: (o) => {
+            for (const r of o.rejects) r.raw = raw.get(r.line) ?? r.raw;
+            resolve(o);
+          },
+          reject,
+        });
+        w.worker.postMessage({ id, plan: { ...plan, rows } });
       });
     },
     async close() {

@@ -15,7 +15,12 @@ if (!port) throw new Error('replay-worker runs as a worker thread');
 
 port.on('message', (m: { id: number; plan: BatchPlan }) => {
   replayAndEncode(m.plan, env, setup.copy).then(
-    (outcome) => port.postMessage({ id: m.id, ok: true, outcome } satisfies WorkerReply),
+    // The COPY buffers move to the importing thread instead of being copied.
+    (outcome) =>
+      port.postMessage(
+        { id: m.id, ok: true, outcome } satisfies WorkerReply,
+        (outcome.tables ?? []).map((t) => t.data.buffer as ArrayBuffer),
+      ),
     (err: unknown) => {
       const e = err instanceof Error ? err : new Error(String(err));
       port.postMessage({ id: m.id, ok: false, message: e.message, stack: e.stack } satisfies WorkerReply);

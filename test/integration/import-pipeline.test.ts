@@ -57,6 +57,8 @@ describe('import pipeline: merges across batches', () => {
       [2, 'HR24112100002', ['state_mismatch']],
       [4, 'HR24112200002', ['MERGE_TARGET_INVALID']],
     ]);
+    // Rows rejected by their replay (on a worker thread, on PostgreSQL) carry their text as read.
+    expect(report.map((x) => JSON.parse(x.raw) as unknown)).toEqual([lines[1], lines[3]]);
 
     const tickets = await rt.ctx.db
       .selectFrom('tickets')
