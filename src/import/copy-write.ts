@@ -113,31 +113,42 @@ export interface CopyBatch {
   progress: BatchProgress;
 }
 
-async function tableCopy<T>(
-  table: string,
-  columns: readonly Column<T>[],
-  rows: readonly T[],
-  pause?: () => Promise<void>,
-): Promise<TableCopy> {
-  const names = columns.map((c) => `"${c.name}"`).join(', ');
-  const text = await copyText(columns, rows, pause);
-  return { statement: `copy ${table} (${names}) from stdin`, data: utf8.encode(text) };
-}
+const statement = (table: string, columns: readonly Column<never>[]) =>
+  `copy ${table} (${columns.map((c) => `"${c.name}"`).join(', ')}) from stdin`;
 
-/** The COPY of each table a batch fills (tables without rows left out). */
-export async function encodeCopyTables(
+/** The tables a batch fills, in the order they are written (tickets before the rows that point at them). */
+const STATEMENTS = [
+  statement('tickets', TICKET_COLUMNS),
+  statement('ticket_events', EVENT_COLUMNS),
+  statement('ticket_units', UNIT_COLUMNS),
+  statement('callbacks', CALLBACK_COLUMNS),
+  statement('ticket_cards', CARD_COLUMNS),
+];
+
+/**
+ * The COPY text of some tickets, per table (in STATEMENTS' order). A worker
+ * encodes a batch a slice at a time, as it replays it: the replayed rows die
+ * young instead of living through the whole batch into the old generation.
+ */
+export async function copyTexts(
   tickets: readonly ReplayedTicket[],
   pause?: () => Promise<void>,
-): Promise<TableCopy[]> {
+): Promise<string[]> {
   const rows = batchRows(tickets);
-  const tables = [
-    await tableCopy('tickets', TICKET_COLUMNS, rows.tickets, pause),
-    await tableCopy('ticket_events', EVENT_COLUMNS, rows.events, pause),
-    await tableCopy('ticket_units', UNIT_COLUMNS, rows.units, pause),
-    await tableCopy('callbacks', CALLBACK_COLUMNS, rows.callbacks, pause),
-    await tableCopy('ticket_cards', CARD_COLUMNS, rows.cards, pause),
+  return [
+    await copyText(TICKET_COLUMNS, rows.tickets, pause),
+    await copyText(EVENT_COLUMNS, rows.events, pause),
+    await copyText(UNIT_COLUMNS, rows.units, pause),
+    await copyText(CALLBACK_COLUMNS, rows.callbacks, pause),
+    await copyText(CARD_COLUMNS, rows.cards, pause),
   ];
-  return tables.filter((t) => t.data.length > 0);
+}
+
+/** The COPY of each table from its texts (slices of a batch, in order); tables without rows left out. */
+export function tableCopies(texts: readonly (readonly string[])[]): TableCopy[] {
+  return STATEMENTS.map((st, i) => ({ statement: st, data: utf8.encode((texts[i] ?? []).join('')) })).filter(
+    (t) => t.data.length > 0,
+  );
 }
 
 export function copyBatch(

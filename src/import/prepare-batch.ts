@@ -141,27 +141,37 @@ export function outcomeIssues(t: ImportTicket, r: ReplayedTicket, lookups: Looku
 /** What replaying a batch needs: the same on every thread. */
 export type ReplayBatchEnv = Omit<ReplayEnv, 'mergeTarget'> & { lookups: Lookups; prefix: string };
 
-/** rows replayed between two pauses */
+/** rows replayed between two pauses, and handed to `slice` at once */
 const REPLAY_SLICE = 50;
 
 /**
- * Replays a planned batch (pure: any thread may run it). On the importing
- * thread `pause` lets the event loop feed the batch in flight to the
- * database between slices of replay.
+ * Replays a planned batch (pure: any thread may run it), a slice of rows at
+ * a time. On the importing thread `pause` lets the event loop feed the batch
+ * in flight to the database between slices.
  */
 export async function replayBatch(
   plan: BatchPlan,
   env: ReplayBatchEnv,
-  pause?: () => Promise<void>,
+  o: {
+    pause?: () => Promise<void>;
+    /** takes the tickets of each slice as it is replayed (they are then left out of the result) */
+    slice?: (tickets: ReplayedTicket[]) => Promise<void>;
+  } = {},
 ): Promise<ReplayedBatch> {
   const rejects: RejectedRow[] = [];
   const targets = new Map(plan.targets);
   const current = new Map<string, Target>();
   const mergeTarget = (n: string): Target | null => current.get(n) ?? targets.get(n) ?? null;
-  const tickets: ReplayedTicket[] = [];
+  let tickets: ReplayedTicket[] = [];
   const counters = new Map<string, number>();
   for (let i = 0; i < plan.rows.length; i++) {
-    if (pause && i > 0 && i % REPLAY_SLICE === 0) await pause();
+    if (i > 0 && i % REPLAY_SLICE === 0) {
+      if (o.slice) {
+        await o.slice(tickets);
+        tickets = [];
+      }
+      if (o.pause) await o.pause();
+    }
     const p = plan.rows[i] as PendingRow;
     const t = p.ticket;
     const number = plan.numbers[i] as string;
@@ -179,6 +189,10 @@ export async function replayBatch(
       if (!(err instanceof StepRefused)) throw err;
       rejects.push({ line: p.line, number: t.number, reasons: [err.issue], raw: p.raw });
     }
+  }
+  if (o.slice && tickets.length > 0) {
+    await o.slice(tickets);
+    tickets = [];
   }
   return { tickets, rejects, counters, current };
 }

@@ -15,7 +15,7 @@ import { Worker } from 'node:worker_threads';
 import { cipherSecret, type PersonalDataCipher } from '../security/personal-data.js';
 import type { ReferenceData } from '../services/reference-cache.js';
 import type { SweepSettings } from '../services/sweep/ticket-clocks.js';
-import { encodeCopyTables, type TableCopy } from './copy-write.js';
+import { copyTexts, type TableCopy, tableCopies } from './copy-write.js';
 import type { RejectedRow } from './format.js';
 import { Lookups } from './lookups.js';
 import { type BatchPlan, type ReplayBatchEnv, replayBatch, type Target } from './prepare-batch.js';
@@ -65,7 +65,7 @@ export function replayEnv(setup: ReplaySetup, cipher: PersonalDataCipher): Repla
   };
 }
 
-/** Replays and encodes one batch; `pause` yields to the event loop on the importing thread. */
+/** Replays and encodes one batch, a slice at a time; `pause` yields to the event loop on the importing thread. */
 export async function replayAndEncode(
   plan: BatchPlan,
   env: ReplayBatchEnv,
@@ -73,18 +73,30 @@ export async function replayAndEncode(
   pause?: () => Promise<void>,
 ): Promise<ReplayOutcome> {
   const started = process.hrtime.bigint();
-  const r = await replayBatch(plan, env, pause);
-  const replay = msSince(started);
+  let encode = 0;
+  let imported = 0;
+  const texts: string[][] = [[], [], [], [], []];
+  const slice = async (tickets: ReplayedTicket[]) => {
+    const encodeStart = process.hrtime.bigint();
+    imported += tickets.length;
+    const parts = await copyTexts(tickets, pause);
+    parts.forEach((t, i) => {
+      if (t !== '') texts[i]?.push(t);
+    });
+    encode += msSince(encodeStart);
+  };
+  const r = await replayBatch(plan, env, { pause, slice: copy ? slice : undefined });
   const encodeStart = process.hrtime.bigint();
-  const tables = copy ? await encodeCopyTables(r.tickets, pause) : null;
+  const tables = copy ? tableCopies(texts) : null;
+  encode += msSince(encodeStart);
   return {
     rejects: r.rejects,
     counters: r.counters,
     current: r.current,
-    imported: r.tickets.length,
+    imported: copy ? imported : r.tickets.length,
     tables,
     tickets: copy ? null : r.tickets,
-    ms: { replay, encode: msSince(encodeStart) },
+    ms: { replay: msSince(started) - encode, encode },
   };
 }
 
