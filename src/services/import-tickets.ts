@@ -141,7 +141,10 @@ async function runImport(
   // COPY (PostgreSQL with its pool) takes COPY text, which worker threads can make; PGlite takes
   // one statement built here from the rows.
   const copyPool = ctx.kind === 'postgres' ? o.pool : undefined;
-  const workers = copyPool ? Math.max(0, Math.floor(o.workers ?? defaultWorkers())) : 0;
+  // By default no more workers than the file has batches' worth of bytes to keep busy (~4 MB each):
+  // a small file is not worth starting a thread per core.
+  const enough = Math.ceil(id.size / (4 * 2 ** 20));
+  const workers = copyPool ? Math.max(0, Math.floor(o.workers ?? Math.min(defaultWorkers(), enough))) : 0;
   // batches between planning and commit: enough to keep every worker busy while one is written
   const depth = workers + 2;
   // A batch still replaying or unwritten is invisible to queries: the planner keeps them all.

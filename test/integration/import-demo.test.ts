@@ -50,7 +50,8 @@ describe('import of demo-generated histories', () => {
   });
 
   it('writes the rows, events, units, callbacks and cards the generator built', async () => {
-    const r = await importTickets(rt.ctx, { pool: rt.handle.pool, file: source, batchSize: 150 });
+    // Two workers (a file this small would get one): batches replay out of order, merges cross them.
+    const r = await importTickets(rt.ctx, { pool: rt.handle.pool, file: source, batchSize: 150, workers: 2 });
     expect(r).toMatchObject({ imported: 400, rejected: 0 });
     const db = rt.ctx.db;
     const tickets = new Map((await db.selectFrom('tickets').selectAll().execute()).map((t) => [t.id, t]));

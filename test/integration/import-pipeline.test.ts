@@ -46,7 +46,13 @@ describe('import pipeline: merges across batches', () => {
       closedRow(undefined, '2024-11-21'), // batch 3: numbered on import, after the stated numbers of that day
     ];
     const path = file('pipeline-merges.jsonl', jsonl(lines));
-    const r = await importTickets(rt.ctx, { pool: rt.handle.pool, file: path, batchSize: 2, force: true });
+    const r = await importTickets(rt.ctx, {
+      pool: rt.handle.pool,
+      file: path,
+      batchSize: 2,
+      force: true,
+      workers: 2, // a small file would get one by default
+    });
     expect(r).toMatchObject({ imported: 3, rejected: 2 });
 
     const report = readFileSync(r.rejectsFile, 'utf8')
