@@ -142,7 +142,9 @@ export function workerReplayer(setup: ReplaySetup, cipher: PersonalDataCipher, s
   const workers = Array.from({ length: Math.max(1, size) }, () => {
     const jobs = new Map<number, Job>();
     const worker = startWorker(data);
+    const slot: { worker: Worker; jobs: Map<number, Job>; dead: Error | null } = { worker, jobs, dead: null };
     const fail = (err: Error) => {
+      slot.dead ??= err;
       for (const job of jobs.values()) job.reject(err);
       jobs.clear();
     };
@@ -155,11 +157,14 @@ export function workerReplayer(setup: ReplaySetup, cipher: PersonalDataCipher, s
     });
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`import worker stopped (exit code ${code})`)));
-    return { worker, jobs };
+    return slot;
   });
   let next = 0;
   return {
     run(plan) {
+      // A worker that died fails the import: its batch cannot be replayed elsewhere in file order.
+      const dead = workers.find((x) => x.dead)?.dead;
+      if (dead) return Promise.reject(dead);
       const w = workers.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
       const id = next++;
       // The rows' text stays here: cloning it was most of the cost of sending a plan, and only
