@@ -31,10 +31,15 @@ const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n'
 const SPECIAL = /[\\\t\n\r]/g;
 const HAS_SPECIAL = /[\\\t\n\r]/;
 
+/** Backslash escapes for COPY's separators; most text has none and is returned as is. */
+function escapeText(v: string): string {
+  return HAS_SPECIAL.test(v) ? v.replace(SPECIAL, (c) => ESCAPES[c] ?? c) : v;
+}
+
 /** A value in COPY's text format: \N for null, backslash escapes for the separators. */
 function copyValue(v: unknown): string {
   if (v === null || v === undefined) return '\\N';
-  if (typeof v === 'string') return HAS_SPECIAL.test(v) ? v.replace(SPECIAL, (c) => ESCAPES[c] ?? c) : v;
+  if (typeof v === 'string') return escapeText(v);
   if (v instanceof Date) return v.toISOString();
   if (typeof v === 'boolean') return v ? 't' : 'f';
   if (typeof v === 'number') return String(v);
@@ -49,12 +54,7 @@ type Encode = (v: unknown) => string;
  * back to copyValue.
  */
 const ENCODERS: Record<Column<unknown>['type'], Encode> = {
-  text: (v) =>
-    typeof v === 'string'
-      ? HAS_SPECIAL.test(v)
-        ? v.replace(SPECIAL, (c) => ESCAPES[c] ?? c)
-        : v
-      : copyValue(v),
+  text: (v) => (typeof v === 'string' ? escapeText(v) : copyValue(v)),
   jsonb: (v) => copyValue(v),
   timestamptz: (v) => (v instanceof Date ? v.toISOString() : copyValue(v)),
   bool: (v) => (v === true ? 't' : v === false ? 'f' : copyValue(v)),
