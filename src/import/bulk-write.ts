@@ -13,11 +13,13 @@
 import { type CompiledQuery, type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 import type { TicketRow } from '../db/schema.js';
-import { indexText } from '../nlp/search-terms.js';
+import { indexText, indexWords } from '../nlp/search-terms.js';
 import { arrayLiteral } from '../seed/demo/bulk-insert.js';
 import type { ReplayedTicket } from './replay.js';
 
 type PgType = 'bigint' | 'int' | 'text' | 'bool' | 'float8' | 'timestamptz' | 'jsonb';
+/** a column's type as COPY's binary format sends it (copy-binary.ts) */
+export type BinaryType = PgType | 'text[]' | 'tsvector';
 
 export interface Column<T> {
   name: string;
@@ -25,10 +27,18 @@ export interface Column<T> {
   get: (row: T) => unknown;
   /** applied to the unnested value, for types unnest cannot carry (arrays of arrays) */
   cast?: string;
+  /** for a column that travels as text and is cast: its value for binary COPY, in the column's own type */
+  binary?: { type: BinaryType; get: (row: T) => unknown };
 }
 
-function col<T>(name: string, type: PgType, get: (row: T) => unknown, cast?: string): Column<T> {
-  return { name, type, get, cast };
+function col<T>(
+  name: string,
+  type: PgType,
+  get: (row: T) => unknown,
+  cast?: string,
+  binary?: Column<T>['binary'],
+): Column<T> {
+  return { name, type, get, cast, binary };
 }
 
 /** A text[] value as an array literal, to travel as one text element and be cast back. */
@@ -53,7 +63,10 @@ export const TICKET_COLUMNS: readonly Column<TicketRow>[] = [
   col('lat', 'float8', (t) => t.lat),
   col('lng', 'float8', (t) => t.lng),
   col('attributes', 'jsonb', (t) => JSON.stringify(t.attributes)),
-  col('media_urls', 'text', (t) => textArray(t.media_urls), 'text[]'),
+  col('media_urls', 'text', (t) => textArray(t.media_urls), 'text[]', {
+    type: 'text[]',
+    get: (t) => t.media_urls,
+  }),
   col('anonymous', 'bool', (t) => t.anonymous),
   col('citizen_name_enc', 'text', (t) => t.citizen_name_enc),
   col('citizen_name_masked', 'text', (t) => t.citizen_name_masked),
@@ -91,7 +104,10 @@ export const TICKET_COLUMNS: readonly Column<TicketRow>[] = [
   col('last_event_hash', 'text', (t) => t.last_event_hash),
   col('search_text', 'text', (t) => t.search_text),
   // the word index a live intake writes: an imported ticket is found by words at once
-  col('search_vector', 'text', (t) => indexText(t.title, t.description).searchVector, 'tsvector'),
+  col('search_vector', 'text', (t) => indexText(t.title, t.description).searchVector, 'tsvector', {
+    type: 'tsvector',
+    get: (t) => indexWords(t.title, t.description),
+  }),
   col('next_check_at', 'timestamptz', (t) => t.next_check_at),
   col('created_at', 'timestamptz', (t) => t.created_at),
   col('updated_at', 'timestamptz', (t) => t.updated_at),

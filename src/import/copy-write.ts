@@ -25,84 +25,20 @@ import {
   TICKET_COLUMNS,
   UNIT_COLUMNS,
 } from './bulk-write.js';
+import { CopyWriter, type Encode, encodersOf } from './copy-binary.js';
 import type { ReplayedTicket } from './replay.js';
-
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-const SPECIAL = /[\\\t\n\r]/g;
-const HAS_SPECIAL = /[\\\t\n\r]/;
-
-/** Backslash escapes for COPY's separators; most text has none and is returned as is. */
-function escapeText(v: string): string {
-  return HAS_SPECIAL.test(v) ? v.replace(SPECIAL, (c) => ESCAPES[c] ?? c) : v;
-}
-
-/** A value in COPY's text format: \N for null, backslash escapes for the separators. */
-function copyValue(v: unknown): string {
-  if (v === null || v === undefined) return '\\N';
-  if (typeof v === 'string') return escapeText(v);
-  if (v instanceof Date) return v.toISOString();
-  if (typeof v === 'boolean') return v ? 't' : 'f';
-  if (typeof v === 'number') return String(v);
-  return copyValue(JSON.stringify(v));
-}
-
-type Encode = (v: unknown) => string;
-
-/**
- * copyValue for a column of a known type: the usual value takes one test
- * instead of the chain (a batch is ~70 values a ticket), anything else falls
- * back to copyValue.
- */
-const ENCODERS: Record<Column<unknown>['type'], Encode> = {
-  text: (v) => (typeof v === 'string' ? escapeText(v) : copyValue(v)),
-  jsonb: (v) => copyValue(v),
-  timestamptz: (v) => (v instanceof Date ? v.toISOString() : copyValue(v)),
-  bool: (v) => (v === true ? 't' : v === false ? 'f' : copyValue(v)),
-  int: (v) => (typeof v === 'number' ? String(v) : copyValue(v)),
-  bigint: (v) => (typeof v === 'number' ? String(v) : copyValue(v)),
-  float8: (v) => (typeof v === 'number' ? String(v) : copyValue(v)),
-};
-
-/**
- * The rows as COPY text, one line each; the columns' casts are what COPY's
- * input functions do anyway. On the importing thread it pauses every few
- * hundred lines (`pause`): the batch before is being written meanwhile, and
- * each of its commands waits for a turn of the event loop to be sent.
- */
-export async function copyText<T>(
-  columns: readonly Column<T>[],
-  rows: readonly T[],
-  pause?: () => Promise<void>,
-): Promise<string> {
-  const gets = columns.map((c) => c.get);
-  const encoders = columns.map((c) => ENCODERS[c.type]);
-  const width = columns.length;
-  const cells: string[] = new Array(width);
-  let text = '';
-  for (let r = 0; r < rows.length; r++) {
-    if (pause && r > 0 && r % ENCODE_SLICE === 0) await pause();
-    const row = rows[r] as T;
-    for (let i = 0; i < width; i++) cells[i] = (encoders[i] as Encode)((gets[i] as Column<T>['get'])(row));
-    text += `${cells.join('\t')}\n`;
-  }
-  return text;
-}
-
-/** lines encoded between two pauses */
-const ENCODE_SLICE = 500;
 
 /** One table's COPY of a batch. */
 export interface TableCopy {
   statement: string;
   /**
-   * The COPY text as UTF-8, in a buffer of its own: a worker thread hands it
-   * over without a copy (a string crossing threads is copied, and was a
-   * tenth of the importing thread's work), and it goes to the socket as is.
+   * The COPY data (binary format), in a buffer of its own: a worker thread
+   * hands it over without a copy (a string crossing threads is copied, and
+   * was a tenth of the importing thread's work), and it goes to the socket
+   * as is.
    */
   data: Uint8Array;
 }
-
-const utf8 = new TextEncoder();
 
 /** One batch, encoded and ready to send. */
 export interface CopyBatch {
@@ -114,7 +50,7 @@ export interface CopyBatch {
 }
 
 const statement = (table: string, columns: readonly Column<never>[]) =>
-  `copy ${table} (${columns.map((c) => `"${c.name}"`).join(', ')}) from stdin`;
+  `copy ${table} (${columns.map((c) => `"${c.name}"`).join(', ')}) from stdin with (format binary)`;
 
 /** The tables a batch fills, in the order they are written (tickets before the rows that point at them). */
 const STATEMENTS = [
@@ -125,30 +61,34 @@ const STATEMENTS = [
   statement('ticket_cards', CARD_COLUMNS),
 ];
 
-/**
- * The COPY text of some tickets, per table (in STATEMENTS' order). A worker
- * encodes a batch a slice at a time, as it replays it: the replayed rows die
- * young instead of living through the whole batch into the old generation.
- */
-export async function copyTexts(
-  tickets: readonly ReplayedTicket[],
-  pause?: () => Promise<void>,
-): Promise<string[]> {
-  const rows = batchRows(tickets);
-  return [
-    await copyText(TICKET_COLUMNS, rows.tickets, pause),
-    await copyText(EVENT_COLUMNS, rows.events, pause),
-    await copyText(UNIT_COLUMNS, rows.units, pause),
-    await copyText(CALLBACK_COLUMNS, rows.callbacks, pause),
-    await copyText(CARD_COLUMNS, rows.cards, pause),
-  ];
-}
+const TABLES = [TICKET_COLUMNS, EVENT_COLUMNS, UNIT_COLUMNS, CALLBACK_COLUMNS, CARD_COLUMNS] as const;
+const TABLE_ENCODERS = TABLES.map((columns) => encodersOf(columns as readonly Column<unknown>[]));
 
-/** The COPY of each table from its texts (slices of a batch, in order); tables without rows left out. */
-export function tableCopies(texts: readonly (readonly string[])[]): TableCopy[] {
-  return STATEMENTS.map((st, i) => ({ statement: st, data: utf8.encode((texts[i] ?? []).join('')) })).filter(
-    (t) => t.data.length > 0,
-  );
+/**
+ * A batch's COPY data per table, written as its tickets are replayed: a
+ * worker adds each slice at once, so the replayed rows die young instead of
+ * living through the whole batch into the old generation.
+ */
+export class BatchCopy {
+  private readonly writers = TABLES.map(() => new CopyWriter());
+
+  add(tickets: readonly ReplayedTicket[]): void {
+    const rows = batchRows(tickets);
+    const lists = [rows.tickets, rows.events, rows.units, rows.callbacks, rows.cards] as const;
+    lists.forEach((list, t) => {
+      const writer = this.writers[t] as CopyWriter;
+      const columns = TABLES[t] as readonly Column<unknown>[];
+      const encoders = TABLE_ENCODERS[t] as Encode[];
+      for (const r of list) writer.row(columns, encoders, r);
+    });
+  }
+
+  /** The COPY of each table (STATEMENTS' order), tables without rows left out. */
+  finish(): TableCopy[] {
+    return this.writers.flatMap((w, i) =>
+      w.rows > 0 ? [{ statement: STATEMENTS[i] as string, data: w.finish() }] : [],
+    );
+  }
 }
 
 export function copyBatch(

@@ -38,7 +38,7 @@ export interface ImportTimings {
   lookups: number;
   /** replaying histories (hash chains, encryption of personal data included) */
   replay: number;
-  /** turning a batch into COPY text or the INSERT statement (search vectors included) */
+  /** turning a batch into COPY data or the INSERT statement (search vectors included) */
   encode: number;
   /** from sending a batch to its commit, summed over batches */
   write: number;
@@ -177,7 +177,7 @@ export async function readAndWrite(
       const pool = copyPool;
       if (client) send = () => writeCopyBatch(client, batch);
       else if (pool) send = () => sendCopyBatch(pool, batch);
-      else throw new Error('COPY text without a connection to send it on');
+      else throw new Error('COPY data without a connection to send it on');
     } else {
       const encodeStart = process.hrtime.bigint();
       const statement = batchStatement(

@@ -1,12 +1,12 @@
 /**
  * Where import batches are replayed and encoded: on worker threads when the
  * batches go to PostgreSQL by COPY, else on the importing thread. Replaying
- * (hash chains, encryption of personal data) and encoding (COPY text with
+ * (hash chains, encryption of personal data) and encoding (binary COPY with
  * the word index, cut by jieba) are nine tenths of an import's own CPU; on
  * the importing thread they left it the slowest part of the pipeline while
  * the database waited. The importing thread keeps what must happen in file
  * order — reading, validating, planning (prepare-batch.ts) and writing —
- * and a worker returns finished COPY text, so nothing but strings crosses
+ * and a worker returns finished COPY data, so nothing but buffers crosses
  * back. Any number of batches may be replaying at once; the writer takes
  * them in order.
  */
@@ -15,7 +15,7 @@ import { Worker } from 'node:worker_threads';
 import { cipherSecret, type PersonalDataCipher } from '../security/personal-data.js';
 import type { ReferenceData } from '../services/reference-cache.js';
 import type { SweepSettings } from '../services/sweep/ticket-clocks.js';
-import { copyTexts, type TableCopy, tableCopies } from './copy-write.js';
+import { BatchCopy, type TableCopy } from './copy-write.js';
 import type { RejectedRow } from './format.js';
 import { Lookups } from './lookups.js';
 import { type BatchPlan, type ReplayBatchEnv, replayBatch, type Target } from './prepare-batch.js';
@@ -27,7 +27,7 @@ export interface ReplaySetup {
   sweep: SweepSettings;
   prefix: string;
   centreUnitId: number | null;
-  /** encode COPY text (PostgreSQL); else hand back the rows for the single-statement path */
+  /** encode COPY data (PostgreSQL); else hand back the rows for the single-statement path */
   copy: boolean;
 }
 
@@ -39,7 +39,7 @@ export interface ReplayOutcome {
   /** the batch's tickets by number, as merge targets for later batches */
   current: Map<string, Target>;
   imported: number;
-  /** COPY text per table, when `copy` */
+  /** COPY data per table, when `copy` */
   tables: TableCopy[] | null;
   /** the replayed rows, when not `copy` (only on the importing thread) */
   tickets: ReplayedTicket[] | null;
@@ -75,19 +75,16 @@ export async function replayAndEncode(
   const started = process.hrtime.bigint();
   let encode = 0;
   let imported = 0;
-  const texts: string[][] = [[], [], [], [], []];
+  const copies = copy ? new BatchCopy() : null;
   const slice = async (tickets: ReplayedTicket[]) => {
     const encodeStart = process.hrtime.bigint();
     imported += tickets.length;
-    const parts = await copyTexts(tickets, pause);
-    parts.forEach((t, i) => {
-      if (t !== '') texts[i]?.push(t);
-    });
+    copies?.add(tickets);
     encode += msSince(encodeStart);
   };
-  const r = await replayBatch(plan, env, { pause, slice: copy ? slice : undefined });
+  const r = await replayBatch(plan, env, { pause, slice: copies ? slice : undefined });
   const encodeStart = process.hrtime.bigint();
-  const tables = copy ? tableCopies(texts) : null;
+  const tables = copies?.finish() ?? null;
   encode += msSince(encodeStart);
   return {
     rejects: r.rejects,

@@ -153,7 +153,14 @@ export interface IndexedText {
   searchVector: string;
 }
 
+const searchTextOf = (title: string, description: string) => `${title} ${description}`;
+
 export function indexText(title: string, description: string): IndexedText {
-  const searchText = `${title} ${description}`;
+  const searchText = searchTextOf(title, description);
   return { searchText, searchVector: documentVector(searchText) };
+}
+
+/** indexText's word index as words and positions, for a tsvector sent in binary (import by COPY) */
+export function indexWords(title: string, description: string): Map<string, number[]> {
+  return documentWords(searchTextOf(title, description));
 }

@@ -7,8 +7,10 @@
  * rows, events and hashes, and export the very same file back.
  */
 import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { legacyRows } from '../../bench/support/legacy-rows.js';
+import { indexText } from '../../src/nlp/search-terms.js';
 import type { TicketHistory } from '../../src/seed/demo/history.js';
 import { exportTickets } from '../../src/services/export-tickets.js';
 import { importTickets } from '../../src/services/import-tickets.js';
@@ -86,6 +88,14 @@ describe('import of demo-generated histories', () => {
       expect(plain(have)).toEqual(plain(want));
       for (const e of h.events) expect(hashes.get(`${e.ticketId}:${e.seq}`)).toBe(e.hash);
     }
+    // the word index is the one a live intake writes (PostgreSQL's import sends it in COPY's binary form)
+    const all = [...tickets.values()];
+    const differing = await sql<{ n: number }>`
+      select count(*)::int as n
+      from tickets t join unnest(${all.map((t) => t.id)}::bigint[], ${all.map((t) => indexText(t.title, t.description).searchVector)}::text[]) as x(id, v)
+        on x.id = t.id
+      where t.search_vector is distinct from x.v::tsvector`.execute(db);
+    expect(differing.rows[0]?.n).toBe(0);
     expect(events).toHaveLength(histories.reduce((n, h) => n + h.events.length, 0));
     expect(cards).toHaveLength(histories.reduce((n, h) => n + h.cards.length, 0));
     expect(units).toHaveLength(histories.reduce((n, h) => n + h.units.length, 0));
