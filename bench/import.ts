@@ -198,10 +198,23 @@ export default async function run(args: string[] = process.argv.slice(2)): Promi
     console.log(
       `  jiesu import                                  ${importSeconds.toFixed(1).padStart(7)} s ${Math.round(importRate).toString().padStart(8)} rows/s`,
     );
-    const phases = Object.entries(timings)
+    const { rebuildSteps, ...spans } = timings;
+    const phases = Object.entries(spans)
       .map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)}`)
       .join(', ');
     console.log(`    phases, s (write overlaps read…encode): ${phases}`);
+    const steps = Object.entries(rebuildSteps);
+    if (steps.length > 0) {
+      const sum = (kind: string) =>
+        steps.filter(([k]) => k.startsWith(kind)).reduce((s, [, ms]) => s + ms, 0) / 1000;
+      const slowest = [...steps]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 4)
+        .map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)}`);
+      console.log(
+        `    rebuild, s: indexes ${sum('index ').toFixed(1)}, keys ${sum('key ').toFixed(1)}, foreign keys ${sum('foreign key ').toFixed(1)}, commit ${sum('commit').toFixed(1)}; slowest: ${slowest.join(', ')}`,
+      );
+    }
     const busy = machineAfter.busy - machineBefore.busy;
     const all = busy + machineAfter.idle - machineBefore.idle;
     console.log(

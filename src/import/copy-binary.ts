@@ -70,12 +70,35 @@ export class CopyWriter {
     this.pos += 4;
   }
 
-  /** a length-prefixed value of `n` bytes, written by `write` at the offset it is given */
-  fixed(n: number, write: (buf: Buffer, at: number) => void): void {
-    this.room(4 + n);
-    this.buf.writeInt32BE(n, this.pos);
-    write(this.buf, this.pos + 4);
-    this.pos += 4 + n;
+  bool(v: boolean): void {
+    this.room(5);
+    this.buf.writeInt32BE(1, this.pos);
+    this.buf[this.pos + 4] = v ? 1 : 0;
+    this.pos += 5;
+  }
+
+  int32(n: number): void {
+    this.room(8);
+    this.buf.writeInt32BE(4, this.pos);
+    this.buf.writeInt32BE(n, this.pos + 4);
+    this.pos += 8;
+  }
+
+  /** int8 (and timestamptz's microseconds) from a safe integer */
+  int64(n: number): void {
+    this.room(12);
+    this.buf.writeInt32BE(8, this.pos);
+    const hi = Math.floor(n / TWO_32);
+    this.buf.writeInt32BE(hi, this.pos + 4);
+    this.buf.writeUInt32BE(n - hi * TWO_32, this.pos + 8);
+    this.pos += 12;
+  }
+
+  float64(n: number): void {
+    this.room(12);
+    this.buf.writeInt32BE(8, this.pos);
+    this.buf.writeDoubleBE(n, this.pos + 4);
+    this.pos += 12;
   }
 
   /** UTF-8 text, after `prefix` (jsonb's version byte) when given */
@@ -87,12 +110,6 @@ export class CopyWriter {
     at += this.buf.write(s, at);
     this.buf.writeInt32BE(at - start - 4, start);
     this.pos = at;
-  }
-
-  int64At(n: number, at: number): void {
-    const hi = Math.floor(n / TWO_32);
-    this.buf.writeInt32BE(hi, at);
-    this.buf.writeUInt32BE(n - hi * TWO_32, at + 4);
   }
 
   /** text[]: one dimension of non-null texts (empty: no dimension) */
@@ -169,24 +186,15 @@ const asMicroseconds = (v: unknown, column: string): number => {
 const ENCODERS: Record<BinaryType, Encode> = {
   text: (w, v) => w.text(asText(v)),
   jsonb: (w, v) => w.text(typeof v === 'string' ? v : JSON.stringify(v), 1),
-  bool: (w, v) => w.fixed(1, (b, at) => b.writeUInt8(v === true || v === 't' ? 1 : 0, at)),
-  int: (w, v, c) => {
-    const n = asInteger(v, c, 'int4', -2_147_483_648, 2_147_483_647);
-    w.fixed(4, (b, at) => b.writeInt32BE(n, at));
-  },
-  bigint: (w, v, c) => {
-    const n = asInteger(v, c, 'int8', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-    w.fixed(8, (_, at) => w.int64At(n, at));
-  },
+  bool: (w, v) => w.bool(v === true || v === 't'),
+  int: (w, v, c) => w.int32(asInteger(v, c, 'int4', -2_147_483_648, 2_147_483_647)),
+  bigint: (w, v, c) => w.int64(asInteger(v, c, 'int8', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER)),
   float8: (w, v, c) => {
     const n = typeof v === 'number' ? v : Number(v);
     if (Number.isNaN(n) && typeof v !== 'number') throw wrongType(c, 'float8', v);
-    w.fixed(8, (b, at) => b.writeDoubleBE(n, at));
+    w.float64(n);
   },
-  timestamptz: (w, v, c) => {
-    const us = asMicroseconds(v, c);
-    w.fixed(8, (_, at) => w.int64At(us, at));
-  },
+  timestamptz: (w, v, c) => w.int64(asMicroseconds(v, c)),
   'text[]': (w, v, c) => {
     if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw wrongType(c, 'text[]', v);
     w.textArray(v as string[]);

@@ -52,6 +52,9 @@ export interface InitialLoad {
   ended: boolean;
 }
 
+/** milliseconds per step of the rebuild ("index tickets_state", "foreign key …", "commit") */
+export type RebuildSteps = Record<string, number>;
+
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** A Kysely over the one connection of the transaction: "releasing" it after a query keeps it. */
@@ -144,14 +147,24 @@ export async function beginInitialLoad(
  * an event of no ticket — fails here and rolls everything back), then commits.
  * More maintenance memory makes each index one sort in memory.
  */
-export async function finishInitialLoad(load: InitialLoad): Promise<void> {
+export async function finishInitialLoad(load: InitialLoad, steps?: RebuildSteps): Promise<void> {
   const { client } = load;
+  const timed = async (step: string, text: string) => {
+    const start = process.hrtime.bigint();
+    await client.query(text);
+    if (steps) steps[step] = Number(process.hrtime.bigint() - start) / 1e6;
+  };
   try {
     await client.query(`select set_config('maintenance_work_mem', '256MB', true)`);
-    for (const i of load.indexes) await client.query(i.def);
-    for (const k of [...load.keys, ...load.foreignKeys])
-      await client.query(`alter table ${quote(k.table)} add constraint ${quote(k.name)} ${k.def}`);
-    await client.query('commit');
+    for (const i of load.indexes) await timed(`index ${i.name}`, i.def);
+    for (const k of load.keys)
+      await timed(`key ${k.name}`, `alter table ${quote(k.table)} add constraint ${quote(k.name)} ${k.def}`);
+    for (const k of load.foreignKeys)
+      await timed(
+        `foreign key ${k.name}`,
+        `alter table ${quote(k.table)} add constraint ${quote(k.name)} ${k.def}`,
+      );
+    await timed('commit', 'commit');
     load.ended = true;
     client.release();
   } catch (err) {

@@ -15,7 +15,7 @@ import type { ImportTicketsOptions, ImportTicketsResult } from '../services/impo
 import { type BatchProgress, batchStatement, sendBatch } from './bulk-write.js';
 import { copyBatch, sendCopyBatch, writeCopyBatch } from './copy-write.js';
 import type { ImportFormat, RejectedRow } from './format.js';
-import { abortInitialLoad, finishInitialLoad, type InitialLoad } from './initial-load.js';
+import { abortInitialLoad, finishInitialLoad, type InitialLoad, type RebuildSteps } from './initial-load.js';
 import type { Lookups } from './lookups.js';
 import type { BatchPlanner, PendingRow, PlannedBatch } from './prepare-batch.js';
 import { openRecords, type RecordSource, toObject } from './read-rows.js';
@@ -50,6 +50,8 @@ export interface ImportTimings {
   rebuild: number;
   /** ANALYZE after the last batch */
   analyze: number;
+  /** initial load: the rebuild's milliseconds per index, key and foreign key */
+  rebuildSteps: RebuildSteps;
 }
 
 export function emptyTimings(): ImportTimings {
@@ -63,6 +65,7 @@ export function emptyTimings(): ImportTimings {
     waitReplay: 0,
     rebuild: 0,
     analyze: 0,
+    rebuildSteps: {},
   };
 }
 
@@ -278,7 +281,7 @@ export async function readAndWrite(
     if (!interrupted) await finishRun(load?.db ?? ctx.db, run.runId, ctx.clock());
     if (load) {
       const rebuildStart = process.hrtime.bigint();
-      await finishInitialLoad(load);
+      await finishInitialLoad(load, timings.rebuildSteps);
       timings.rebuild += msSince(rebuildStart);
     }
   } finally {
