@@ -1,6 +1,7 @@
 /**
- * Writes one import batch on PostgreSQL with COPY FROM STDIN: the same rows
- * and columns as bulk-write.ts's statement, in one transaction per batch —
+ * Writes one import batch on PostgreSQL with COPY FROM STDIN, in the binary
+ * format (copy-binary.ts): the same rows and columns as bulk-write.ts's
+ * statement, in one transaction per batch —
  * COPY into tickets, ticket_events, ticket_units, callbacks and
  * ticket_cards, then the number counters and the run's progress, then
  * COMMIT. COPY is PostgreSQL's cheapest way in: no giant array parameters

@@ -138,7 +138,7 @@ async function runImport(
     now: ctx.clock(),
   });
   const lookups = new Lookups(ref);
-  // COPY (PostgreSQL with its pool) takes COPY text, which worker threads can make; PGlite takes
+  // COPY (PostgreSQL with its pool) takes binary COPY data, which worker threads can make; PGlite takes
   // one statement built here from the rows.
   const copyPool = ctx.kind === 'postgres' ? o.pool : undefined;
   // By default no more workers than the file has batches' worth of bytes to keep busy (~4 MB each):
