@@ -70,35 +70,40 @@ export class CopyWriter {
     this.pos += 4;
   }
 
+  /**
+   * Room for a value of `n` bytes after its length, which it writes: the
+   * offset to write the value at (read `this.buf` after the call: room may
+   * have replaced it).
+   */
+  private fixed(n: number): number {
+    this.room(4 + n);
+    this.buf.writeInt32BE(n, this.pos);
+    const at = this.pos + 4;
+    this.pos = at + n;
+    return at;
+  }
+
   bool(v: boolean): void {
-    this.room(5);
-    this.buf.writeInt32BE(1, this.pos);
-    this.buf[this.pos + 4] = v ? 1 : 0;
-    this.pos += 5;
+    const at = this.fixed(1);
+    this.buf[at] = v ? 1 : 0;
   }
 
   int32(n: number): void {
-    this.room(8);
-    this.buf.writeInt32BE(4, this.pos);
-    this.buf.writeInt32BE(n, this.pos + 4);
-    this.pos += 8;
+    const at = this.fixed(4);
+    this.buf.writeInt32BE(n, at);
   }
 
   /** int8 (and timestamptz's microseconds) from a safe integer */
   int64(n: number): void {
-    this.room(12);
-    this.buf.writeInt32BE(8, this.pos);
+    const at = this.fixed(8);
     const hi = Math.floor(n / TWO_32);
-    this.buf.writeInt32BE(hi, this.pos + 4);
-    this.buf.writeUInt32BE(n - hi * TWO_32, this.pos + 8);
-    this.pos += 12;
+    this.buf.writeInt32BE(hi, at);
+    this.buf.writeUInt32BE(n - hi * TWO_32, at + 4);
   }
 
   float64(n: number): void {
-    this.room(12);
-    this.buf.writeInt32BE(8, this.pos);
-    this.buf.writeDoubleBE(n, this.pos + 4);
-    this.pos += 12;
+    const at = this.fixed(8);
+    this.buf.writeDoubleBE(n, at);
   }
 
   /** UTF-8 text, after `prefix` (jsonb's version byte) when given */

@@ -73,6 +73,11 @@ const TABLE_ENCODERS = TABLES.map((columns) => encodersOf(columns as readonly Co
 export class BatchCopy {
   private readonly writers = TABLES.map(() => new CopyWriter());
 
+  /** tickets added so far */
+  get tickets(): number {
+    return this.writers[0]?.rows ?? 0;
+  }
+
   add(tickets: readonly ReplayedTicket[]): void {
     const rows = batchRows(tickets);
     const lists = [rows.tickets, rows.events, rows.units, rows.callbacks, rows.cards] as const;

@@ -157,13 +157,10 @@ export async function finishInitialLoad(load: InitialLoad, steps?: RebuildSteps)
   try {
     await client.query(`select set_config('maintenance_work_mem', '256MB', true)`);
     for (const i of load.indexes) await timed(`index ${i.name}`, i.def);
-    for (const k of load.keys)
-      await timed(`key ${k.name}`, `alter table ${quote(k.table)} add constraint ${quote(k.name)} ${k.def}`);
-    for (const k of load.foreignKeys)
-      await timed(
-        `foreign key ${k.name}`,
-        `alter table ${quote(k.table)} add constraint ${quote(k.name)} ${k.def}`,
-      );
+    const add = (kind: string, k: Definition) =>
+      timed(`${kind} ${k.name}`, `alter table ${quote(k.table)} add constraint ${quote(k.name)} ${k.def}`);
+    for (const k of load.keys) await add('key', k);
+    for (const k of load.foreignKeys) await add('foreign key', k);
     await timed('commit', 'commit');
     load.ended = true;
     client.release();

@@ -155,7 +155,7 @@ export async function replayBatch(
   o: {
     pause?: () => Promise<void>;
     /** takes the tickets of each slice as it is replayed (they are then left out of the result) */
-    slice?: (tickets: ReplayedTicket[]) => Promise<void>;
+    slice?: (tickets: ReplayedTicket[]) => void;
   } = {},
 ): Promise<ReplayedBatch> {
   const rejects: RejectedRow[] = [];
@@ -167,7 +167,7 @@ export async function replayBatch(
   for (let i = 0; i < plan.rows.length; i++) {
     if (i > 0 && i % REPLAY_SLICE === 0) {
       if (o.slice) {
-        await o.slice(tickets);
+        o.slice(tickets);
         tickets = [];
       }
       if (o.pause) await o.pause();
@@ -191,7 +191,7 @@ export async function replayBatch(
     }
   }
   if (o.slice && tickets.length > 0) {
-    await o.slice(tickets);
+    o.slice(tickets);
     tickets = [];
   }
   return { tickets, rejects, counters, current };

@@ -74,15 +74,15 @@ export async function replayAndEncode(
 ): Promise<ReplayOutcome> {
   const started = process.hrtime.bigint();
   let encode = 0;
-  let imported = 0;
   const copies = copy ? new BatchCopy() : null;
-  const slice = async (tickets: ReplayedTicket[]) => {
-    const encodeStart = process.hrtime.bigint();
-    imported += tickets.length;
-    copies?.add(tickets);
-    encode += msSince(encodeStart);
-  };
-  const r = await replayBatch(plan, env, { pause, slice: copies ? slice : undefined });
+  const slice = copies
+    ? (tickets: ReplayedTicket[]) => {
+        const encodeStart = process.hrtime.bigint();
+        copies.add(tickets);
+        encode += msSince(encodeStart);
+      }
+    : undefined;
+  const r = await replayBatch(plan, env, { pause, slice });
   const encodeStart = process.hrtime.bigint();
   const tables = copies?.finish() ?? null;
   encode += msSince(encodeStart);
@@ -90,7 +90,7 @@ export async function replayAndEncode(
     rejects: r.rejects,
     counters: r.counters,
     current: r.current,
-    imported: copy ? imported : r.tickets.length,
+    imported: copies ? copies.tickets : r.tickets.length,
     tables,
     tickets: copy ? null : r.tickets,
     ms: { replay: msSince(started) - encode, encode },
